@@ -1,0 +1,61 @@
+import type { RegistryState, ReplicationState, EmulatorState } from "./types";
+
+/**
+ * Host names as Azure returns them. Only the emulator derives them (it plays Azure); the console
+ * reads them from ARM. The first label of the login server carries the domain-name-label hash.
+ */
+function loginLabel(registry: RegistryState): string {
+  return registry.loginServer.split(".")[0] ?? registry.name.toLowerCase();
+}
+
+export function regionalHostName(registry: RegistryState, region: string): string {
+  return `${loginLabel(registry)}.${region}.geo.${registry.dnsSuffix}`;
+}
+
+export function dataHostName(registry: RegistryState, region: string): string {
+  return `${loginLabel(registry)}.${region}.data.${registry.dnsSuffix}`;
+}
+
+export function replicasOf(state: EmulatorState, registry: RegistryState): ReplicationState[] {
+  return state.replications.filter(
+    (r) =>
+      r.subscriptionId === registry.subscriptionId &&
+      r.resourceGroup.toLowerCase() === registry.resourceGroup.toLowerCase() &&
+      r.registryName.toLowerCase() === registry.name.toLowerCase(),
+  );
+}
+
+export type HostKind = "global" | "regional" | "data";
+
+export interface ResolvedHost {
+  registry: RegistryState;
+  kind: HostKind;
+  /** The replica region this host lands on; for the global name, decided by routing. */
+  region: string | null;
+}
+
+/**
+ * Which registry and replica a data-plane host name belongs to, as ARM would list it now:
+ * regional names only while regional endpoints are enabled, data names only with dedicated data
+ * endpoints.
+ */
+export function resolveHost(state: EmulatorState, host: string): ResolvedHost | null {
+  const name = host.toLowerCase().replace(/\.$/, "");
+  for (const registry of state.registries) {
+    if (registry.loginServer.toLowerCase() === name) {
+      return { registry, kind: "global", region: null };
+    }
+    for (const replica of replicasOf(state, registry)) {
+      if (
+        registry.regionalEndpoints === "Enabled" &&
+        regionalHostName(registry, replica.region) === name
+      ) {
+        return { registry, kind: "regional", region: replica.region };
+      }
+      if (registry.dataEndpointEnabled && dataHostName(registry, replica.region) === name) {
+        return { registry, kind: "data", region: replica.region };
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,78 @@
+/**
+ * The app's own shapes. lib/azure maps ARM/SDK models into these; nothing above lib/ sees a
+ * vendor type. The /api routes return exactly these (JSON).
+ */
+
+export type Sku = "Basic" | "Standard" | "Premium";
+
+export type ProvisioningState =
+  "Creating" | "Updating" | "Deleting" | "Succeeded" | "Failed" | "Canceled";
+
+export interface Subscription {
+  subscriptionId: string;
+  displayName: string;
+  state: string;
+  tenantId?: string;
+}
+
+/** ARM id parts of a registry: /subscriptions/{s}/resourceGroups/{rg}/providers/Microsoft.ContainerRegistry/registries/{name} */
+export interface RegistryRef {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+export interface Registry extends RegistryRef {
+  id: string;
+  location: string;
+  sku: Sku;
+  loginServer: string;
+  provisioningState: ProvisioningState;
+  /** "NotAvailable" when the SKU cannot have regional endpoints (Basic, Standard). */
+  regionalEndpoints: "Enabled" | "Disabled" | "NotAvailable";
+  regionalEndpointHostNames: string[];
+  dataEndpointEnabled: boolean;
+  dataEndpointHostNames: string[];
+  contentTrustEnabled: boolean;
+  publicNetworkAccess: "Enabled" | "Disabled";
+  tags: Record<string, string>;
+  /** Replica count from the replication list; absent in inventory rows for non-Premium registries. */
+  replicaCount?: number;
+}
+
+export interface Replica {
+  id: string;
+  name: string;
+  region: string;
+  isHome: boolean;
+  provisioningState: ProvisioningState;
+  status: { displayStatus?: string; message?: string; timestamp?: string };
+  zoneRedundancy: "Enabled" | "Disabled";
+  /** ARM `regionEndpointEnabled`: whether the global name routes clients to this replica. */
+  globalEndpointRouting: boolean;
+}
+
+export type EndpointKind = "global" | "regional" | "data";
+
+export interface Endpoint {
+  kind: EndpointKind;
+  region: string | null;
+  host: string;
+  /** True for the `*.blob.core.windows.net` row of a registry without dedicated data endpoints. */
+  wildcard?: boolean;
+}
+
+/** The one error body every /api route returns on failure. */
+export interface ApiErrorBody {
+  error: { code: string; message: string; requestId?: string; status: number; details?: unknown };
+}
+
+export interface SubscriptionFailure {
+  subscriptionId: string;
+  error: ApiErrorBody["error"];
+}
+
+export interface RegistryInventory {
+  registries: Registry[];
+  failures: SubscriptionFailure[];
+}

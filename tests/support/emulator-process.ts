@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** The discovery document the emulator writes to `<stateDir>/endpoints.json`. */
+export interface EmulatorEndpoints {
+  armEndpoint: string;
+  authority: string;
+  issuer: string;
+  tenantId: string;
+  tokenEndpoint: string;
+  caFile: string;
+  controlUrl: string;
+  dataPlaneAddress: string;
+  spaClientId: string;
+  users: {
+    username: string;
+    password: string;
+    role: string;
+    persona: string;
+    displayName: string;
+  }[];
+  automationClient: { clientId: string; clientSecret: string };
+}
+
+export interface RunningEmulator {
+  endpoints: EmulatorEndpoints;
+  stateDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `npm run emulator` on free ports in a fresh state dir, waits for its ready line and
+ * reads its discovery file. Generous limits so tests are not throttled unless they ask.
+ */
+export async function startEmulator(env: Record<string, string> = {}): Promise<RunningEmulator> {
+  const stateDir = mkdtempSync(join(tmpdir(), "acr-emulator-"));
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      EMULATOR_DIR: stateDir,
+      EMULATOR_PORT: "0",
+      EMULATOR_DATA_PORT: "0",
+      EMULATOR_READS_CAPACITY: "100000",
+      EMULATOR_READS_REFILL: "100000",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`emulator not ready in 60 s:\n${output}`)),
+      60_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/emulator ready /.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`emulator exited with ${code}:\n${output}`));
+    });
+  });
+  child.removeAllListeners("exit");
+  const endpoints = JSON.parse(
+    readFileSync(join(stateDir, "endpoints.json"), "utf8"),
+  ) as EmulatorEndpoints;
+  return {
+    endpoints,
+    stateDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once("exit", r));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
