@@ -1,0 +1,99 @@
+/**
+ * `npm run demo`: the console on the emulated Azure. Starts the emulator (state in .emulator/),
+ * builds the console if needed, starts its production server and prints where to sign in.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = process.cwd();
+const stateDir = join(root, ".emulator");
+const consolePort = process.env.PORT ?? "3000";
+const children: ChildProcess[] = [];
+
+function stopAll(code = 0): never {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+  process.exit(code);
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+function startEmulator(): Promise<void> {
+  const child = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
+    env: { ...process.env, EMULATOR_DIR: stateDir },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/emulator ready /.test(out)) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`the emulator exited (${code}):\n${out}`)));
+  });
+}
+
+/** A build is reused only when it is newer than every source file it was made from. */
+function buildIsFresh(): boolean {
+  const buildId = join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const built = statSync(buildId).mtimeMs;
+  const newest = spawnSync("git", ["log", "-1", "--format=%ct"], { encoding: "utf8" }).stdout;
+  const dirty = spawnSync("git", ["status", "--porcelain", "app", "components", "lib"], {
+    encoding: "utf8",
+  }).stdout;
+  return dirty.trim() === "" && Number(newest) * 1000 < built;
+}
+
+async function main() {
+  console.log("Starting the emulated Azure...");
+  await startEmulator();
+  const endpoints = JSON.parse(readFileSync(join(stateDir, "endpoints.json"), "utf8")) as {
+    armEndpoint: string;
+    users: { username: string; password: string; persona: string; role: string }[];
+  };
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    EMULATOR_ENDPOINTS_FILE: join(stateDir, "endpoints.json"),
+  };
+  if (!buildIsFresh()) {
+    console.log("Building the console (production build, about two minutes)...");
+    const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
+    if (build.status !== 0) stopAll(build.status ?? 1);
+  }
+  const server = spawn("npx", ["next", "start", "-p", consolePort], {
+    env: { ...env, NODE_EXTRA_CA_CERTS: join(stateDir, "ca.pem") },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(server);
+  server.on("exit", (code) => stopAll(code ?? 0));
+  await new Promise<void>((resolve) => {
+    server.stdout?.on("data", (chunk: Buffer) => {
+      if (/Ready|started server/i.test(chunk.toString())) resolve();
+    });
+  });
+  const users = endpoints.users
+    .map((u) => `    ${u.username.padEnd(28)} ${u.password.padEnd(16)} ${u.persona} (${u.role})`)
+    .join("\n");
+  console.log(`
+ACR Geo Console on the emulated Azure
+
+  Console:   http://localhost:${consolePort}
+  Emulator:  ${endpoints.armEndpoint}
+
+  One time only: the emulated sign-in runs on HTTPS with a local certificate authority.
+  Open ${endpoints.armEndpoint}/ in your browser and accept the certificate warning,
+  or trust ${join(stateDir, "ca.pem")} in your browser. Then open the console.
+
+  Demo users (user name, password, who):
+${users}
+
+  Ctrl+C stops both.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  stopAll(1);
+});
