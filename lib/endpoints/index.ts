@@ -1,0 +1,5 @@
+export * from "./host";
+export * from "./table";
+export * from "./show-endpoints";
+export * from "./commands";
+export * from "./registry-ref";
