@@ -1,4 +1,4 @@
-import type { Registry, Replica } from "@/lib/types";
+import type { Replica } from "@/lib/types";
 import { listEndpoints } from "./table";
 
 export interface RegionEndpoint {
