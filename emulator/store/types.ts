@@ -84,6 +84,11 @@ export interface TagState {
   /** Digest per region of the replicas holding it; a region missing has not received it yet. */
   digests: Record<string, string>;
   mediaType: string;
+  /**
+   * Pushes still replicating: the digest each region will hold from `arrivesAt` (ISO time) on.
+   * Applied lazily when read, so a restart neither loses nor hurries them.
+   */
+  pending?: Record<string, { digest: string; arrivesAt: string }>;
 }
 
 export interface RepositoryState {
