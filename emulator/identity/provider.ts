@@ -1,0 +1,287 @@
+import Provider, {
+  errors,
+  type ClientInstance,
+  type KoaContext,
+  type TokenLike,
+} from "oidc-provider";
+import type { JWK } from "jose";
+import type { Store } from "../contracts";
+import type { PrincipalState } from "../store/types";
+import type { IdentityStorage } from "./adapter";
+import {
+  accessTokenClaims,
+  OIDC_SCOPES,
+  qualifiedScopes,
+  RESOURCES,
+  resourceFromScopes,
+} from "./entra";
+import { errorPage, logoutPage, signedOutPage } from "./pages";
+
+/** Lifetimes close to Entra's defaults for a SPA (access token ~1 h, SPA refresh token 24 h). */
+const TTL = {
+  AccessToken: 3600,
+  ClientCredentials: 3600,
+  IdToken: 3600,
+  AuthorizationCode: 600,
+  RefreshToken: 24 * 3600,
+  Interaction: 3600,
+  Session: 24 * 3600,
+  Grant: 24 * 3600,
+};
+
+/** Entra's v2.0 endpoint paths, below the tenant segment. */
+export const ROUTES = {
+  authorization: "/oauth2/v2.0/authorize",
+  token: "/oauth2/v2.0/token",
+  end_session: "/oauth2/v2.0/logout",
+  jwks: "/discovery/v2.0/keys",
+  userinfo: "/oidc/userinfo",
+};
+
+export interface ProviderSetup {
+  issuer: string;
+  tenantId: string;
+  spaClientId: string;
+  signingKey: JWK;
+  cookieKeys: string[];
+  store: Store;
+  storage: IdentityStorage;
+}
+
+/**
+ * Redirect URIs of the SPA: any port on the loopback names, over http. The console runs on free
+ * ports in tests and on 3000 in the demo; Entra itself allows `http://localhost` with any port for
+ * SPA registrations, which is what this reproduces. Nothing else is accepted.
+ */
+export function isLoopbackRedirect(value: string): boolean {
+  const url = URL.parse(value);
+  return (
+    !!url &&
+    url.protocol === "http:" &&
+    (url.hostname === "localhost" || url.hostname === "127.0.0.1") &&
+    !url.username &&
+    !url.password &&
+    !url.hash
+  );
+}
+
+export function findPrincipal(store: Store, objectId: string): PrincipalState | undefined {
+  return store.state.principals.find((p) => p.objectId === objectId);
+}
+
+/** Builds the oidc-provider instance with the emulated tenant's configuration. */
+export function createProvider(setup: ProviderSetup): Provider {
+  const { issuer, tenantId, spaClientId, store, storage } = setup;
+
+  const provider = new Provider(issuer, {
+    adapter: storage.adapterClass(),
+    clients: [
+      {
+        client_id: spaClientId,
+        client_name: "ACR Geo Console",
+        application_type: "web",
+        token_endpoint_auth_method: "none",
+        grant_types: ["authorization_code", "refresh_token"],
+        response_types: ["code"],
+        redirect_uris: ["http://localhost:3000/", "http://localhost:3000/redirect"],
+        post_logout_redirect_uris: ["http://localhost:3000/"],
+      },
+    ],
+    jwks: { keys: [setup.signingKey] },
+    cookies: {
+      keys: setup.cookieKeys,
+      // The session cookie must reach the authorize endpoint inside MSAL's hidden iframe, which is
+      // cross-site from the console's origin (http vs https): Entra's own cookies are SameSite=None.
+      long: { httpOnly: true, sameSite: "none", secure: true },
+      short: { httpOnly: true, sameSite: "lax", secure: true },
+    },
+    routes: ROUTES,
+    scopes: OIDC_SCOPES,
+    claims: {
+      openid: ["sub", "tid", "ver"],
+      profile: ["name", "preferred_username", "oid"],
+      email: ["email"],
+    },
+    conformIdTokenClaims: false,
+    responseTypes: ["code"],
+    pkce: {
+      required: (_ctx: KoaContext, client: ClientInstance) => client.clientAuthMethod === "none",
+    },
+    ttl: TTL,
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx: KoaContext, form: string) => {
+          ctx.type = "html";
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource: async (ctx: KoaContext) => {
+          ctx.type = "html";
+          ctx.body = signedOutPage();
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        // MSAL never sends `resource`: the resource is the prefix of the Entra-style scope.
+        defaultResource: async (ctx: KoaContext) => resourceFromScopes(ctx.oidc.params?.scope),
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx: KoaContext, resource: string) => {
+          const normalized = resource.replace(/\/+$/, "");
+          if (!RESOURCES[normalized])
+            throw new errors.InvalidTarget(`unknown resource ${resource}`);
+          return {
+            audience: normalized,
+            scope: qualifiedScopes(normalized).join(" "),
+            accessTokenFormat: "jwt",
+            accessTokenTTL: TTL.AccessToken,
+            jwt: { sign: { alg: "RS256" } },
+          };
+        },
+      },
+    },
+    formats: {
+      customizers: {
+        jwt: async (
+          _ctx: KoaContext,
+          token: TokenLike,
+          jwt: { header?: Record<string, unknown>; payload: Record<string, unknown> },
+        ) => {
+          const principal = principalForToken(store, token);
+          if (!principal) throw new Error("token subject is not a known principal");
+          const { payload } = jwt;
+          jwt.header = { typ: "JWT" };
+          jwt.payload = accessTokenClaims({
+            issuer,
+            tenantId,
+            audience: String(payload.aud),
+            clientId: String(payload.client_id),
+            iat: Number(payload.iat),
+            exp: Number(payload.exp),
+            jti: String(payload.jti),
+            principal,
+            scope: typeof payload.scope === "string" ? payload.scope : undefined,
+            confidentialClient: token.client?.clientAuthMethod !== "none",
+          });
+        },
+      },
+    },
+    findAccount: async (_ctx: KoaContext, id: string) => {
+      const principal = findPrincipal(store, id);
+      if (!principal || principal.kind !== "user") return undefined;
+      return {
+        accountId: id,
+        claims: async () => ({
+          sub: id,
+          oid: id,
+          tid: tenantId,
+          ver: "2.0",
+          name: principal.displayName,
+          preferred_username: principal.username,
+          email: principal.username,
+        }),
+      };
+    },
+    interactions: {
+      url: async (_ctx: KoaContext, interaction: { uid: string }) =>
+        `/${tenantId}/login/${interaction.uid}`,
+    },
+    // No consent screen: the tenant has consented for its users (first-party app). Every
+    // requested scope is added to the user's grant as it is asked for.
+    loadExistingGrant: async (ctx: KoaContext) => autoGrant(ctx),
+    // Entra hands SPAs a refresh token whenever offline_access is asked for, with or without a
+    // prompt; oidc-provider drops offline_access unless prompt=consent. The code's scope is what
+    // the refresh token inherits, and MSAL asks for offline_access again on each refresh.
+    issueRefreshToken: async (_ctx: KoaContext, client: ClientInstance, source: TokenLike) => {
+      if (!client.grantTypeAllowed("refresh_token")) return false;
+      if (source.kind === "AuthorizationCode" && source.scope !== undefined) {
+        const scopes = new Set(source.scope.split(" "));
+        scopes.add("offline_access");
+        source.scope = [...scopes].join(" ");
+      }
+      return true;
+    },
+    clientBasedCORS: (_ctx: KoaContext, origin: string, client: ClientInstance) =>
+      client.clientId === spaClientId && isLoopbackRedirect(`${origin}/`),
+    renderError: async (ctx: KoaContext, out: Record<string, string>) => {
+      ctx.type = "html";
+      ctx.body = errorPage(out);
+    },
+  });
+
+  // Narrow override: only the SPA client gets loopback redirect URIs on any port.
+  const clientProto = provider.Client.prototype as {
+    redirectUriAllowed(this: ClientInstance, value: string): boolean;
+    postLogoutRedirectUriAllowed(this: ClientInstance, value: string): boolean;
+  };
+  const redirectAllowed = clientProto.redirectUriAllowed;
+  const postLogoutAllowed = clientProto.postLogoutRedirectUriAllowed;
+  clientProto.redirectUriAllowed = function (value: string) {
+    if (this.clientId === spaClientId && isLoopbackRedirect(value)) return true;
+    return redirectAllowed.call(this, value);
+  };
+  clientProto.postLogoutRedirectUriAllowed = function (value: string) {
+    if (this.clientId === spaClientId && isLoopbackRedirect(value)) return true;
+    return postLogoutAllowed.call(this, value);
+  };
+
+  return provider;
+}
+
+function principalForToken(store: Store, token: TokenLike): PrincipalState | undefined {
+  if (token.accountId) return findPrincipal(store, token.accountId);
+  // Client credentials: the token's subject is the app's service principal.
+  return store.state.principals.find((p) => p.kind === "app" && p.clientId === token.clientId);
+}
+
+async function autoGrant(ctx: KoaContext) {
+  const { oidc } = ctx;
+  const client = oidc.client;
+  const accountId = oidc.session?.accountId;
+  if (!client || !accountId) return undefined;
+  const existing = oidc.result?.consent as { grantId?: string } | undefined;
+  const grantId =
+    existing?.grantId ??
+    (oidc.session as { grantIdFor?(clientId: string): string | undefined }).grantIdFor?.(
+      client.clientId,
+    );
+  const grant =
+    (grantId
+      ? await (
+          oidc.provider.Grant as unknown as {
+            find(id: string): Promise<typeof oidc.entities.Grant>;
+          }
+        ).find(grantId)
+      : undefined) ?? new oidc.provider.Grant({ accountId, clientId: client.clientId });
+  if (!grant) return undefined;
+  const requested = String(oidc.params?.scope ?? "")
+    .split(" ")
+    .filter(Boolean);
+  const oidcScopes = requested.filter((s) => OIDC_SCOPES.includes(s));
+  if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(" "));
+  const servers = (oidc as unknown as { resourceServers: Record<string, { scopes: Set<string> }> })
+    .resourceServers;
+  for (const [indicator, server] of Object.entries(servers ?? {})) {
+    const scopes = requested.filter((s) => server.scopes.has(s));
+    if (scopes.length) grant.addResourceScope(indicator, scopes.join(" "));
+  }
+  await grant.save();
+  return grant;
+}
+
+/** The automation clients (confidential, client-credentials only), looked up in the store. */
+export function clientFromStore(store: Store, clientId: string) {
+  const app = store.state.principals.find((p) => p.kind === "app" && p.clientId === clientId);
+  if (!app?.clientSecret) return undefined;
+  return {
+    client_id: clientId,
+    client_secret: app.clientSecret,
+    client_name: app.displayName,
+    grant_types: ["client_credentials"],
+    response_types: [],
+    redirect_uris: [],
+    token_endpoint_auth_method: "client_secret_post",
+  };
+}
