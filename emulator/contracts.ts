@@ -107,6 +107,8 @@ export interface DataPlaneOptions {
   log: RequestLog;
   /** Lag before a pushed digest reaches the other replicas. */
   replicationLagMs: number;
+  /** Where the ACR token signing key is kept across restarts; without it, a key per process. */
+  stateDir?: string;
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

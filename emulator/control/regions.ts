@@ -1,29 +1,60 @@
 import type { Store } from "../contracts";
+import type { RegionState } from "../store/types";
 
-/** `POST /_emulator/regions/<region>` with `{ latencyMs?, down?, status? }`. */
+const FORCED = [403, 429, 503] as const;
+const MAX_LATENCY_MS = 60_000;
+
+function bad(message: string) {
+  return { status: 400, body: { error: { code: "InvalidRequest", message } } };
+}
+
+/**
+ * `POST /_emulator/regions/<region>` with `{ latencyMs?, down?, status? }`: the injected RTT of
+ * the region's data plane, whether its connections are refused, and a status (403, 429, 503) every
+ * answer of the region is forced to (`null` clears it). Answers the region's new settings.
+ */
 export function handleRegions(
   store: Store,
   region: string,
   body: unknown,
 ): { status: number; body: unknown } {
-  const current = store.state.regions[region];
-  if (!current)
-    return { status: 404, body: { error: { code: "RegionNotFound", message: region } } };
+  const current = store.state.regions[region.toLowerCase()];
+  if (!current) {
+    return {
+      status: 404,
+      body: { error: { code: "NotFound", message: `Region '${region}' is not emulated.` } },
+    };
+  }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
-    return { status: 400, body: { error: { code: "InvalidBody", message: "expected an object" } } };
+    return bad("The body must be a JSON object.");
   }
   const b = body as Record<string, unknown>;
-  if (b.latencyMs !== undefined) {
-    if (typeof b.latencyMs !== "number" || !(b.latencyMs >= 0) || b.latencyMs > 60_000)
-      return { status: 400, body: { error: { code: "InvalidBody", message: "latencyMs" } } };
+  const unknown = Object.keys(b).filter((k) => !["latencyMs", "down", "status"].includes(k));
+  if (unknown.length > 0) return bad(`Unknown field(s): ${unknown.join(", ")}.`);
+  const latency = b.latencyMs;
+  if (
+    latency !== undefined &&
+    (typeof latency !== "number" ||
+      !Number.isFinite(latency) ||
+      latency < 0 ||
+      latency > MAX_LATENCY_MS)
+  ) {
+    return bad(`'latencyMs' must be a number from 0 to ${MAX_LATENCY_MS}.`);
   }
-  if (b.down !== undefined && typeof b.down !== "boolean")
-    return { status: 400, body: { error: { code: "InvalidBody", message: "down" } } };
-  if (b.status !== undefined && b.status !== null && ![403, 429, 503].includes(b.status as number))
-    return { status: 400, body: { error: { code: "InvalidBody", message: "status" } } };
-  if (typeof b.latencyMs === "number") current.latencyMs = b.latencyMs;
-  if (typeof b.down === "boolean") current.down = b.down;
-  if (b.status !== undefined) current.status = b.status as 403 | 429 | 503 | null;
+  if (b.down !== undefined && typeof b.down !== "boolean") return bad("'down' must be a boolean.");
+  if (
+    b.status !== undefined &&
+    b.status !== null &&
+    !FORCED.includes(b.status as (typeof FORCED)[number])
+  ) {
+    return bad("'status' must be 403, 429, 503 or null.");
+  }
+  const next: RegionState = {
+    latencyMs: typeof latency === "number" ? latency : current.latencyMs,
+    down: typeof b.down === "boolean" ? b.down : current.down,
+    status: b.status === undefined ? current.status : (b.status as RegionState["status"]),
+  };
+  Object.assign(current, next);
   store.save();
-  return { status: 200, body: { region, ...current } };
+  return { status: 200, body: { region: region.toLowerCase(), ...next } };
 }

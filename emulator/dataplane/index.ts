@@ -1,51 +1,166 @@
-import { createServer, type Server } from "node:https";
-import { createSecureContext } from "node:tls";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import { createServer as createTcpServer, type Socket } from "node:net";
+import { performance } from "node:perf_hooks";
+import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
 import type { DataPlane, DataPlaneOptions } from "../contracts";
-import { resolveHost } from "../store/hosts";
+import { sendErrors } from "./acr-http";
+import { parseClientHello, UNRECOGNIZED_NAME_ALERT } from "./client-hello";
+import type { RequestContext } from "./context";
+import { latencyLink } from "./latency-link";
+import { handleRequest } from "./requests";
+import { findRegistry, regionState, routeHost, type ConnectionTarget } from "./routing";
+import { createTokenSigner, loadTokenKey } from "./tokens";
 
-/** Starts the registry data plane: one HTTPS listener for every registry host name. */
+/** A client must send its ClientHello this soon after connecting. */
+const HELLO_TIMEOUT_MS = 10_000;
+
+interface Connection {
+  target: ConnectionTarget;
+  clientIp: string;
+}
+
+/**
+ * The registry data plane: one TCP listener for every registry host name. Each connection's
+ * ClientHello is read first (SNI), which decides the registry and the region it lands on; the
+ * connection is then fed, through a link that delays client bytes by the region's RTT, into a TLS
+ * socket with that host's certificate and an HTTP server. See emulator/README.md, "Data plane".
+ */
 export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane> {
-  const server: Server = createServer({
-    SNICallback(servername, cb) {
-      if (!resolveHost(opts.store.state, servername)) {
-        cb(new Error(`unknown host ${servername}`));
-        return;
+  const signer = createTokenSigner(loadTokenKey(opts.stateDir));
+  const contexts = new Map<string, SecureContext>();
+  const connections = new WeakMap<object, Connection>();
+  const sockets = new Set<Socket>();
+
+  const secureContextFor = (host: string): SecureContext => {
+    let context = contexts.get(host);
+    if (!context) {
+      const { keyPem, certPem } = opts.pki.certificateFor([host]);
+      context = createSecureContext({ key: keyPem, cert: certPem });
+      contexts.set(host, context);
+    }
+    return context;
+  };
+
+  const http = createHttpServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+    void serve(req, res);
+  });
+  http.on("clientError", (_err, socket) => socket.destroy());
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const connection = connections.get(req.socket);
+    const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+    const at = new Date().toISOString();
+    if (!connection) return void res.destroy();
+    const ctx: RequestContext = {
+      req,
+      res,
+      opts,
+      signer,
+      target: connection.target,
+      registry: findRegistry(opts.store.state, connection.target.registryKey)!,
+      host: host || connection.target.host,
+      clientIp: connection.clientIp,
+    };
+    res.on("finish", () => {
+      opts.log.add({
+        plane: "data",
+        host: ctx.host,
+        method: req.method ?? "GET",
+        path: req.url ?? "/",
+        status: res.statusCode,
+        at,
+        ...(ctx.caller ? { caller: ctx.caller } : {}),
+      });
+    });
+    try {
+      // The registry may have been removed by a reset since the connection was made.
+      if (!ctx.registry) {
+        return sendErrors(res, 404, [{ code: "NOT_FOUND", message: "registry not found" }]);
       }
-      cb(null, createSecureContext(pemPair(opts, servername)));
-    },
-  });
-  server.on("request", (req, res) => {
-    const host = (req.headers.host ?? "").split(":")[0] ?? "";
-    const status = req.url === "/v2/" ? 401 : 404;
-    res.writeHead(status, {
-      "content-type": "application/json; charset=utf-8",
-      "www-authenticate": `Bearer realm="https://${host}/oauth2/token",service="${host}"`,
-    });
-    res.end(
-      JSON.stringify({
-        errors: [{ code: "UNAUTHORIZED", message: "authentication required", detail: null }],
-      }),
+      await handleRequest(ctx);
+    } catch (err) {
+      console.error("data plane:", err);
+      if (!res.headersSent) {
+        sendErrors(res, 500, [{ code: "UNKNOWN", message: "internal error" }]);
+      } else res.destroy();
+    }
+  };
+
+  const start = (raw: Socket, target: ConnectionTarget, early: { at: number; chunk: Buffer }[]) => {
+    const link = latencyLink(
+      raw,
+      () => {
+        const region = regionState(opts.store.state, target.region);
+        return { delayMs: region.latencyMs, down: region.down };
+      },
+      early,
     );
-    opts.log.add({
-      plane: "data",
-      host,
-      method: req.method ?? "GET",
-      path: req.url ?? "/",
-      status,
-      at: new Date().toISOString(),
+    const tls = new TLSSocket(link, {
+      isServer: true,
+      secureContext: secureContextFor(target.host),
+      ALPNProtocols: ["http/1.1"],
+    });
+    tls.on("error", () => tls.destroy());
+    connections.set(tls, { target, clientIp: raw.remoteAddress ?? "127.0.0.1" });
+    http.emit("connection", tls);
+  };
+
+  const accept = (raw: Socket) => {
+    sockets.add(raw);
+    raw.on("close", () => sockets.delete(raw));
+    raw.on("error", () => raw.destroy());
+    raw.setNoDelay(true);
+    const early: { at: number; chunk: Buffer }[] = [];
+    let received: Buffer = Buffer.alloc(0);
+    const timer = setTimeout(() => raw.destroy(), HELLO_TIMEOUT_MS);
+    const stop = () => {
+      clearTimeout(timer);
+      raw.pause();
+      raw.off("data", onData);
+      raw.off("end", onEnd);
+    };
+    const onEnd = () => {
+      stop();
+      raw.destroy();
+    };
+    const onData = (chunk: Buffer) => {
+      early.push({ at: performance.now(), chunk });
+      received = received.length === 0 ? chunk : Buffer.concat([received, chunk]);
+      const hello = parseClientHello(received);
+      if (hello.state === "incomplete") return;
+      stop();
+      if (hello.state === "invalid") return void raw.destroy();
+      const target = hello.serverName ? routeHost(opts.store.state, hello.serverName) : null;
+      // A name that does not resolve: fail the handshake as a server that does not serve it.
+      if (!target) return void raw.end(UNRECOGNIZED_NAME_ALERT);
+      start(raw, target, early);
+    };
+    raw.on("data", onData);
+    raw.on("end", onEnd);
+  };
+
+  const tcp = createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);
+  await new Promise<void>((resolve, reject) => {
+    tcp.once("error", reject);
+    tcp.listen(opts.port, opts.host, () => {
+      tcp.off("error", reject);
+      resolve();
     });
   });
-  await new Promise<void>((resolve) => server.listen(opts.port, opts.host, resolve));
-  const address = server.address();
+  const address = tcp.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   return {
     address: `${opts.host}:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async close() {
+      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      http.close();
+      await closed;
+    },
   };
-}
-
-function pemPair(opts: DataPlaneOptions, host: string) {
-  const { keyPem, certPem } = opts.pki.certificateFor([host]);
-  return { key: keyPem, cert: certPem };
 }

@@ -1,0 +1,77 @@
+import type { EmulatorState, RegionState, RegistryState } from "../store/types";
+import { replicasOf, resolveHost, type HostKind } from "../store/hosts";
+
+/** Where one TLS connection lands: fixed at connect time, as a DNS answer would be. */
+export interface ConnectionTarget {
+  host: string;
+  kind: HostKind;
+  /** Identifies the registry; looked up again per request so live state changes apply. */
+  registryKey: RegistryKey;
+  region: string;
+}
+
+export interface RegistryKey {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+const HEALTHY: RegionState = { latencyMs: 0, down: false, status: null };
+
+export function regionState(state: EmulatorState, region: string): RegionState {
+  return state.regions[region] ?? HEALTHY;
+}
+
+/**
+ * The region a host name reaches from this vantage point (the console is hosted in East US), or
+ * null when the name does not resolve: unknown host, regional name while regional endpoints are
+ * off, data name without dedicated data endpoints, or a global name with no replica in global
+ * routing (a Traffic Manager profile with no enabled endpoint answers no address).
+ *
+ * The global name goes to the replica with the lowest RTT among those with global endpoint
+ * routing on, skipping regions that are down as a health-probing Traffic Manager would; if every
+ * candidate is down it still answers one (Traffic Manager returns all endpoints when all are
+ * degraded) and the connection is then refused by that region.
+ */
+export function routeHost(state: EmulatorState, host: string): ConnectionTarget | null {
+  const resolved = resolveHost(state, host);
+  if (!resolved) return null;
+  const registryKey = keyOf(resolved.registry);
+  const name = host.toLowerCase().replace(/\.$/, "");
+  if (resolved.kind !== "global") {
+    if (!resolved.region) return null;
+    return { host: name, kind: resolved.kind, registryKey, region: resolved.region };
+  }
+  const candidates = replicasOf(state, resolved.registry)
+    .filter((r) => r.regionEndpointEnabled)
+    .map((r) => ({ region: r.region, ...regionState(state, r.region) }));
+  if (candidates.length === 0) return null;
+  const up = candidates.filter((c) => !c.down);
+  const pool = up.length > 0 ? up : candidates;
+  pool.sort((a, b) => a.latencyMs - b.latencyMs || a.region.localeCompare(b.region));
+  return { host: name, kind: "global", registryKey, region: pool[0]!.region };
+}
+
+export function keyOf(registry: RegistryState): RegistryKey {
+  return {
+    subscriptionId: registry.subscriptionId,
+    resourceGroup: registry.resourceGroup,
+    name: registry.name,
+  };
+}
+
+export function findRegistry(state: EmulatorState, key: RegistryKey): RegistryState | undefined {
+  return state.registries.find(
+    (r) =>
+      r.subscriptionId === key.subscriptionId &&
+      r.resourceGroup.toLowerCase() === key.resourceGroup.toLowerCase() &&
+      r.name.toLowerCase() === key.name.toLowerCase(),
+  );
+}
+
+export function registryId(registry: RegistryState): string {
+  return (
+    `/subscriptions/${registry.subscriptionId}/resourceGroups/${registry.resourceGroup}` +
+    `/providers/Microsoft.ContainerRegistry/registries/${registry.name}`
+  );
+}
