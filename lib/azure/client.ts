@@ -1,0 +1,87 @@
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
+import {
+  createContainerRegistryManagement,
+  type ContainerRegistryManagementClientOptionalParams,
+  type ContainerRegistryManagementContext,
+} from "@azure/arm-containerregistry/api";
+import { getServerConfig, type ServerConfig } from "../env";
+
+/** The caller's own ARM access token, already verified by the route. */
+export interface BearerToken {
+  token: string;
+  /** Milliseconds since the epoch. */
+  expiresOnTimestamp: number;
+}
+
+/** api-version of the typed SDK (12.x). */
+export const SDK_API_VERSION = "2025-11-01";
+/** First api-version with `regionalEndpoints` / `regionalEndpointHostNames` (see ACR-FACTS.md). */
+export const PREVIEW_API_VERSION = "2026-01-01-preview";
+export const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
+
+/**
+ * A TokenCredential that hands the SDK the caller's own token, whatever scope it asks for: the
+ * console holds no rights of its own, ARM decides what the caller may do.
+ */
+export function callerCredential(caller: BearerToken): TokenCredential {
+  return {
+    async getToken(): Promise<AccessToken> {
+      return { token: caller.token, expiresOnTimestamp: caller.expiresOnTimestamp };
+    },
+  };
+}
+
+function clientOptions(config: ServerConfig): ContainerRegistryManagementClientOptionalParams {
+  return {
+    // `$host`/`baseUri` are ignored by the SDK: only `endpoint` points it at another ARM, and
+    // with a custom endpoint the scope must be given or it becomes `<endpoint>/.default`.
+    endpoint: config.armEndpoint,
+    credentials: { scopes: config.armScopes },
+    ...(config.caPem ? { tlsOptions: { ca: config.caPem } } : {}),
+    userAgentOptions: { userAgentPrefix: "acr-geo-console" },
+  };
+}
+
+/** The ARM clients of one request, all sending the caller's token through one configuration. */
+export interface ArmClients {
+  /** The SDK's request context at an api-version, for reads and writes the typed models lack. */
+  context(apiVersion?: string): ContainerRegistryManagementContext;
+  /** The typed SDK client for one subscription (api-version 2025-11-01). */
+  typed(subscriptionId: string): ContainerRegistryManagementClient;
+  /** ARM base URL (for checking that `nextLink`s stay on ARM). */
+  armEndpoint: string;
+}
+
+/**
+ * The one factory of ARM clients: endpoint, scopes and CA from the server configuration, the
+ * caller's token as credential. Build one per request; it caches contexts per api-version and
+ * typed clients per subscription so a request reuses its connections.
+ */
+export function createArmClients(caller: BearerToken): ArmClients {
+  const config = getServerConfig();
+  const credential = callerCredential(caller);
+  const options = clientOptions(config);
+  const contexts = new Map<string, ContainerRegistryManagementContext>();
+  const typedClients = new Map<string, ContainerRegistryManagementClient>();
+  return {
+    armEndpoint: config.armEndpoint,
+    context(apiVersion = PREVIEW_API_VERSION) {
+      let ctx = contexts.get(apiVersion);
+      if (!ctx) {
+        // Subscription-agnostic: callers give full paths through pathUnchecked.
+        ctx = createContainerRegistryManagement(credential, "", { ...options, apiVersion });
+        contexts.set(apiVersion, ctx);
+      }
+      return ctx;
+    },
+    typed(subscriptionId) {
+      let client = typedClients.get(subscriptionId);
+      if (!client) {
+        client = new ContainerRegistryManagementClient(credential, subscriptionId, options);
+        typedClients.set(subscriptionId, client);
+      }
+      return client;
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { Registry, RegistryRef } from "../types";
+import { armGet, armListAll, registryPath } from "./arm-request";
+import type { ArmRegistry } from "./arm-types";
+import { PREVIEW_API_VERSION, type ArmClients } from "./client";
+import { toRegistry } from "./map";
+
+// Registries are read at the preview api-version: the only one whose answers carry
+// `regionalEndpoints` and `regionalEndpointHostNames` (the typed 2025-11-01 models drop them).
+
+/** One registry: exactly one ARM read. ARM's 404 (and 403) come back as ApiError. */
+export async function getRegistry(clients: ArmClients, ref: RegistryRef): Promise<Registry> {
+  const path = registryPath(ref.subscriptionId, ref.resourceGroup, ref.name);
+  return toRegistry(await armGet<ArmRegistry>(clients, path, PREVIEW_API_VERSION));
+}
+
+/** Every registry of a subscription, following `nextLink` to the end (one ARM read per page). */
+export async function listRegistries(
+  clients: ArmClients,
+  subscriptionId: string,
+): Promise<Registry[]> {
+  const path = `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.ContainerRegistry/registries`;
+  const items = await armListAll<ArmRegistry>(clients, path, PREVIEW_API_VERSION);
+  return items.map(toRegistry);
+}

@@ -1,0 +1,243 @@
+import { readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The console's one validated configuration, and the only reader of `process.env`. Server-only
+ * (reads files); the browser gets `getPublicConfig()` through the root layout.
+ *
+ * Two modes:
+ * - `azure`: `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` (a SPA app registration) are set.
+ * - `emulator`: otherwise, from the emulator's discovery file (`EMULATOR_ENDPOINTS_FILE`, default
+ *   `<cwd>/.emulator/endpoints.json`).
+ * Optional overrides in both: `ARM_ENDPOINT`, `AZURE_AUTHORITY_HOST`.
+ */
+
+if (typeof window !== "undefined") throw new Error("lib/env is server-only");
+
+/** The resource ARM tokens are issued for; the UI asks for its `user_impersonation` scope. */
+export const ARM_RESOURCE = "https://management.azure.com";
+const PUBLIC_AUTHORITY_HOST = "https://login.microsoftonline.com";
+
+export interface TokenValidation {
+  /** Accepted `iss` values. */
+  issuers: string[];
+  /** Accepted `aud` values. */
+  audiences: string[];
+  /** Expected `tid` claim. */
+  tenantId: string;
+  /** JWKS URL when known up front (Azure); otherwise read from `discoveryUrl`. */
+  jwksUri?: string;
+  /** OpenID discovery document of the issuer (emulator). */
+  discoveryUrl?: string;
+}
+
+export interface ServerConfig {
+  mode: "azure" | "emulator";
+  tenantId: string;
+  /** The SPA client id the browser signs in with. */
+  clientId: string;
+  /** MSAL authority, `https://<host>/<tenant>`. */
+  authority: string;
+  /** ARM base URL, without trailing slash. */
+  armEndpoint: string;
+  /** Scope the server asks its pipeline to authorize for (the caller's own token is sent). */
+  armScopes: string[];
+  /** Extra CA (PEM) to trust for ARM, the identity provider and the registry hosts. */
+  caPem?: string;
+  token: TokenValidation;
+  /**
+   * `host:port` every registry host name on port 443 is connected to instead of DNS (the
+   * `--connect-to` override for probes against the emulator). Absent against Azure.
+   */
+  dataPlaneAddress?: string;
+}
+
+export interface PublicConfig {
+  mode: "azure" | "emulator";
+  clientId: string;
+  tenantId: string;
+  authority: string;
+  knownAuthorities: string[];
+  armScope: string;
+}
+
+/** Raised when the console is started without a usable configuration. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: "must be an https:// URL" })
+  .transform((u) => u.replace(/\/+$/, ""));
+
+const envSchema = z.object({
+  AZURE_TENANT_ID: z.string().trim().min(1).optional(),
+  AZURE_CLIENT_ID: z.string().trim().min(1).optional(),
+  ARM_ENDPOINT: httpsUrl.optional(),
+  AZURE_AUTHORITY_HOST: httpsUrl.optional(),
+  EMULATOR_ENDPOINTS_FILE: z.string().trim().min(1).optional(),
+});
+
+const guid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");
+
+/** The fields of the emulator's discovery file the console needs. */
+const emulatorEndpointsSchema = z.object({
+  armEndpoint: httpsUrl,
+  authority: httpsUrl,
+  issuer: z.string().min(1),
+  tenantId: z.string().min(1),
+  caFile: z.string().min(1),
+  spaClientId: z.string().min(1),
+  dataPlaneAddress: z.string().regex(/^[^\s:]+:\d+$/, "must be host:port"),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+function readEnv(): Env {
+  const parsed = envSchema.safeParse({
+    AZURE_TENANT_ID: emptyToUndefined(process.env.AZURE_TENANT_ID),
+    AZURE_CLIENT_ID: emptyToUndefined(process.env.AZURE_CLIENT_ID),
+    ARM_ENDPOINT: emptyToUndefined(process.env.ARM_ENDPOINT),
+    AZURE_AUTHORITY_HOST: emptyToUndefined(process.env.AZURE_AUTHORITY_HOST),
+    EMULATOR_ENDPOINTS_FILE: emptyToUndefined(process.env.EMULATOR_ENDPOINTS_FILE),
+  });
+  if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ");
+}
+
+function azureConfig(env: Env, tenantId: string, clientId: string): ServerConfig {
+  if (!guid.safeParse(tenantId).success) {
+    throw new ConfigError("AZURE_TENANT_ID must be the directory (tenant) id, a GUID");
+  }
+  if (!guid.safeParse(clientId).success) {
+    throw new ConfigError("AZURE_CLIENT_ID must be the application (client) id, a GUID");
+  }
+  const authorityHost = env.AZURE_AUTHORITY_HOST ?? PUBLIC_AUTHORITY_HOST;
+  const issuers = [`${authorityHost}/${tenantId}/v2.0`];
+  // v1 tokens (what ARM's own app registration issues by default) come from sts.windows.net in
+  // the public cloud; other clouds use other STS hosts, which are not configured here.
+  if (authorityHost === PUBLIC_AUTHORITY_HOST)
+    issuers.unshift(`https://sts.windows.net/${tenantId}/`);
+  return {
+    mode: "azure",
+    tenantId,
+    clientId,
+    authority: `${authorityHost}/${tenantId}`,
+    armEndpoint: env.ARM_ENDPOINT ?? ARM_RESOURCE,
+    armScopes: [`${ARM_RESOURCE}/.default`],
+    token: {
+      issuers,
+      audiences: [ARM_RESOURCE, `${ARM_RESOURCE}/`],
+      tenantId,
+      jwksUri: `${authorityHost}/${tenantId}/discovery/v2.0/keys`,
+    },
+  };
+}
+
+function emulatorConfig(env: Env, file: string): ServerConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(
+      `No configuration: AZURE_TENANT_ID and AZURE_CLIENT_ID are not set (real Azure), and the ` +
+        `emulator discovery file ${file} cannot be read (${(error as Error).message}). Start the ` +
+        `emulator with \`npm run emulator\`, or point EMULATOR_ENDPOINTS_FILE at its endpoints.json.`,
+    );
+  }
+  const parsed = emulatorEndpointsSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `Emulator discovery file ${file} is invalid: ${formatIssues(parsed.error)}`,
+    );
+  }
+  const e = parsed.data;
+  let caPem: string;
+  try {
+    caPem = readFileSync(e.caFile, "utf8");
+  } catch (error) {
+    throw new ConfigError(
+      `Emulator CA file ${e.caFile} cannot be read: ${(error as Error).message}`,
+    );
+  }
+  const issuer = e.issuer;
+  const authority = env.AZURE_AUTHORITY_HOST
+    ? `${env.AZURE_AUTHORITY_HOST}/${e.tenantId}`
+    : e.authority;
+  return {
+    mode: "emulator",
+    tenantId: e.tenantId,
+    clientId: e.spaClientId,
+    authority,
+    armEndpoint: env.ARM_ENDPOINT ?? e.armEndpoint,
+    armScopes: [`${ARM_RESOURCE}/.default`],
+    caPem,
+    token: {
+      issuers: [issuer],
+      audiences: [ARM_RESOURCE, `${ARM_RESOURCE}/`],
+      tenantId: e.tenantId,
+      discoveryUrl: `${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`,
+    },
+    dataPlaneAddress: e.dataPlaneAddress,
+  };
+}
+
+let cached: { key: string; config: ServerConfig } | undefined;
+
+/**
+ * The server configuration, read on first use (so tests can set the environment first) and
+ * cached. In emulator mode the cache follows the discovery file, so a restarted emulator on new
+ * ports is picked up without restarting the console. Throws ConfigError with what to do.
+ */
+export function getServerConfig(): ServerConfig {
+  const env = readEnv();
+  if (env.AZURE_TENANT_ID || env.AZURE_CLIENT_ID) {
+    if (!env.AZURE_TENANT_ID || !env.AZURE_CLIENT_ID) {
+      const missing = env.AZURE_TENANT_ID ? "AZURE_CLIENT_ID" : "AZURE_TENANT_ID";
+      throw new ConfigError(
+        `${missing} is missing: real Azure needs both AZURE_TENANT_ID and AZURE_CLIENT_ID`,
+      );
+    }
+    const key = JSON.stringify(env);
+    if (cached?.key !== key)
+      cached = { key, config: azureConfig(env, env.AZURE_TENANT_ID, env.AZURE_CLIENT_ID) };
+    return cached.config;
+  }
+  const file = resolve(env.EMULATOR_ENDPOINTS_FILE ?? ".emulator/endpoints.json");
+  let mtime = "missing";
+  try {
+    mtime = String(statSync(file).mtimeMs);
+  } catch {
+    // emulatorConfig reports the missing file with what to do.
+  }
+  const key = `${JSON.stringify(env)}|${file}|${mtime}`;
+  if (cached?.key !== key) cached = { key, config: emulatorConfig(env, file) };
+  return cached.config;
+}
+
+/** What the browser needs to sign in (no secrets): passed to the MSAL provider per request. */
+export function getPublicConfig(): PublicConfig {
+  const config = getServerConfig();
+  return {
+    mode: config.mode,
+    clientId: config.clientId,
+    tenantId: config.tenantId,
+    authority: config.authority,
+    knownAuthorities: [new URL(config.authority).host],
+    armScope: `${ARM_RESOURCE}/user_impersonation`,
+  };
+}

@@ -1,0 +1,77 @@
+import type { ApiErrorBody } from "./types";
+
+type ApiErrorFields = ApiErrorBody["error"];
+
+/**
+ * The one error type of the console. The server throws it (and maps ARM's RestError into it);
+ * route handlers turn it into `{ error: { code, message, status, requestId?, details? } }`; the
+ * browser rebuilds it from that body with `ApiError.fromBody`. Isomorphic: no Node imports here.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** ARM's `x-ms-request-id`, when the error came from ARM. */
+  readonly requestId?: string;
+  readonly details?: unknown;
+
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { requestId?: string; details?: unknown; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.details !== undefined) this.details = options.details;
+  }
+
+  /** The JSON body every /api route returns on failure. */
+  toBody(): ApiErrorBody {
+    const error: ApiErrorFields = { code: this.code, message: this.message, status: this.status };
+    if (this.requestId !== undefined) error.requestId = this.requestId;
+    if (this.details !== undefined) error.details = this.details;
+    return { error };
+  }
+
+  /** Rebuilds the error from an /api error body (browser side). */
+  static fromBody(body: ApiErrorBody): ApiError {
+    const { status, code, message, requestId, details } = body.error;
+    return new ApiError(status, code, message, { requestId, details });
+  }
+
+  /** No `Authorization: Bearer` header at all. */
+  static unauthorized(message = "Sign in first: this request carries no bearer token."): ApiError {
+    return new ApiError(401, "Unauthorized", message);
+  }
+
+  /** A bearer token that fails verification (signature, issuer, audience, expiry, format). */
+  static invalidToken(reason: string): ApiError {
+    return new ApiError(401, "InvalidToken", `The bearer token was rejected: ${reason}.`);
+  }
+
+  /** Malformed route input; `details` carries the validation issues. */
+  static invalidInput(message: string, details?: unknown): ApiError {
+    return new ApiError(400, "InvalidInput", message, { details });
+  }
+
+  /** Something failed that the caller cannot act on; never carries internals. */
+  static internal(): ApiError {
+    return new ApiError(500, "InternalError", "The console failed to handle this request.");
+  }
+}
+
+/** Type guard for a JSON value shaped like an /api error body. */
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== "object" || value === null || !("error" in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    typeof (error as { message?: unknown }).message === "string" &&
+    typeof (error as { status?: unknown }).status === "number"
+  );
+}
