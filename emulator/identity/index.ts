@@ -98,6 +98,10 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
     const url = new URL(original, baseUrl);
     const [, tenant, ...rest] = url.pathname.split("/");
     const below = `/${rest.join("/")}`;
+    if (!looksLikeTenant(tenant)) {
+      sendJson(res, 404, { error: "not_found", error_description: `No route for ${url.pathname}` });
+      return;
+    }
     if (tenant !== tenantId) {
       sendJson(res, 400, {
         error: "invalid_tenant",
@@ -182,6 +186,15 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
       storage.flush();
     },
   };
+}
+
+/** A tenant segment as Entra takes it: a GUID or common/organizations/consumers. */
+function looksLikeTenant(segment: string | undefined): boolean {
+  if (!segment) return false;
+  return (
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ||
+    ["common", "organizations", "consumers"].includes(segment)
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

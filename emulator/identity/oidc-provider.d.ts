@@ -28,7 +28,8 @@ declare module "oidc-provider" {
     params?: Record<string, unknown>;
     body?: Record<string, unknown>;
     client?: ClientInstance;
-    session?: { accountId?: string };
+    session?: { accountId?: string; grantIdFor(clientId: string): string | undefined };
+    resourceServers?: Record<string, { scopes: Set<string> }>;
     entities: {
       Account?: { accountId: string };
       Client?: ClientInstance;
@@ -60,7 +61,8 @@ declare module "oidc-provider" {
     uid: string;
     prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
     params: Record<string, unknown>;
-    session?: { accountId?: string };
+    session?: { accountId?: string; grantIdFor(clientId: string): string | undefined };
+    resourceServers?: Record<string, { scopes: Set<string> }>;
     grantId?: string;
     lastSubmission?: Record<string, unknown>;
     returnTo: string;
@@ -86,7 +88,10 @@ declare module "oidc-provider" {
     constructor(issuer: string, configuration?: Configuration);
     issuer: string;
     proxy: boolean;
-    Grant: new (props: { accountId: string; clientId: string }) => Grant;
+    Grant: {
+      new (props: { accountId: string; clientId: string }): Grant;
+      find(id: string): Promise<Grant | undefined>;
+    };
     Client: { prototype: Record<string, unknown> };
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     use(middleware: (ctx: KoaContext, next: () => Promise<void>) => Promise<void>): void;

@@ -90,9 +90,15 @@ export function createProvider(setup: ProviderSetup): Provider {
     jwks: { keys: [setup.signingKey] },
     cookies: {
       keys: setup.cookieKeys,
+      // Distinct names: the console and other local apps share the `localhost` cookie jar.
+      names: {
+        session: "emulator_entra_session",
+        interaction: "emulator_entra_interaction",
+        resume: "emulator_entra_resume",
+      },
       // The session cookie must reach the authorize endpoint inside MSAL's hidden iframe, which is
       // cross-site from the console's origin (http vs https): Entra's own cookies are SameSite=None.
-      long: { httpOnly: true, sameSite: "none", secure: true },
+      long: { httpOnly: true, sameSite: "none", secure: true, path: `/${tenantId}/` },
       short: { httpOnly: true, sameSite: "lax", secure: true },
     },
     routes: ROUTES,
@@ -241,29 +247,21 @@ async function autoGrant(ctx: KoaContext) {
   const client = oidc.client;
   const accountId = oidc.session?.accountId;
   if (!client || !accountId) return undefined;
-  const existing = oidc.result?.consent as { grantId?: string } | undefined;
   const grantId =
-    existing?.grantId ??
-    (oidc.session as { grantIdFor?(clientId: string): string | undefined }).grantIdFor?.(
-      client.clientId,
-    );
+    (oidc.result?.consent as { grantId?: string } | undefined)?.grantId ??
+    oidc.session?.grantIdFor(client.clientId);
+  const found = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+  // A grant left by another user of the same browser session is not reused.
   const grant =
-    (grantId
-      ? await (
-          oidc.provider.Grant as unknown as {
-            find(id: string): Promise<typeof oidc.entities.Grant>;
-          }
-        ).find(grantId)
-      : undefined) ?? new oidc.provider.Grant({ accountId, clientId: client.clientId });
-  if (!grant) return undefined;
+    found && found.accountId === accountId && found.clientId === client.clientId
+      ? found
+      : new oidc.provider.Grant({ accountId, clientId: client.clientId });
   const requested = String(oidc.params?.scope ?? "")
     .split(" ")
     .filter(Boolean);
   const oidcScopes = requested.filter((s) => OIDC_SCOPES.includes(s));
   if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(" "));
-  const servers = (oidc as unknown as { resourceServers: Record<string, { scopes: Set<string> }> })
-    .resourceServers;
-  for (const [indicator, server] of Object.entries(servers ?? {})) {
+  for (const [indicator, server] of Object.entries(oidc.resourceServers ?? {})) {
     const scopes = requested.filter((s) => server.scopes.has(s));
     if (scopes.length) grant.addResourceScope(indicator, scopes.join(" "));
   }
