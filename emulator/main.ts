@@ -1,0 +1,120 @@
+import { writeFileSync } from "node:fs";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { join } from "node:path";
+import { createArm } from "./arm";
+import { loadConfig } from "./config";
+import { createControl } from "./control";
+import { startDataPlane } from "./dataplane";
+import { createRequestLog } from "./http/request-log";
+import { sendLanding } from "./http/landing";
+import { startMainServer } from "./http/server";
+import { createIdentity } from "./identity";
+import { createPki } from "./pki";
+import { createFileStore } from "./store/file-store";
+import { SPA_CLIENT_ID } from "./store/seed";
+
+/**
+ * `npm run emulator`: ARM, identity and control on one HTTPS port, the registry data plane on
+ * another; writes `<stateDir>/endpoints.json` and prints `emulator ready <armEndpoint>`.
+ */
+async function main() {
+  const config = loadConfig();
+  const pki = createPki(config.stateDir);
+  const store = createFileStore(config.stateDir);
+  const log = createRequestLog();
+
+  // The identity and ARM need the public origin before the port is known; both read it lazily.
+  let baseUrl = "";
+  const dispatchers: {
+    handle?: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+  } = {};
+  const server = await startMainServer(pki, config.port, (req, res) =>
+    dispatchers.handle?.(req, res),
+  );
+  baseUrl = `https://localhost:${server.port}`;
+
+  const identity = await createIdentity({ baseUrl, stateDir: config.stateDir, store, log });
+  const arm = createArm({ store, config, baseUrl, identity, log });
+  const control = createControl({
+    store,
+    log,
+    faults: arm.faults,
+    replicationLagMs: config.replicationLagMs,
+    onReset: () => arm.reset(),
+  });
+  const dataPlane = await startDataPlane({
+    host: "127.0.0.1",
+    port: config.dataPort,
+    pki,
+    store,
+    identity,
+    log,
+    replicationLagMs: config.replicationLagMs,
+    stateDir: config.stateDir,
+  });
+
+  dispatchers.handle = (req, res) => {
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const first = path.split("/")[1]?.toLowerCase() ?? "";
+    if (first === "_emulator") return control(req, res);
+    if (first === "subscriptions" || first === "providers") return arm.handle(req, res);
+    if (path === "/") return sendLanding(res, baseUrl);
+    return identity.handle(req, res);
+  };
+
+  const users = store.state.principals
+    .filter((p) => p.kind === "user")
+    .map((p) => ({
+      username: p.username ?? "",
+      password: p.password ?? "",
+      role: p.assignments.map((a) => `${a.role} on ${a.scope}`).join(", "),
+      persona: p.persona,
+      displayName: p.displayName,
+    }));
+  const automation = store.state.principals.find(
+    (p) => p.kind === "app" && p.persona === "automation",
+  );
+  const endpoints = {
+    armEndpoint: baseUrl,
+    authority: identity.authority,
+    issuer: identity.issuer,
+    tenantId: identity.tenantId,
+    tokenEndpoint: identity.tokenEndpoint,
+    caFile: pki.caFile,
+    controlUrl: `${baseUrl}/_emulator`,
+    dataPlaneAddress: dataPlane.address,
+    spaClientId: SPA_CLIENT_ID,
+    users,
+    automationClient: {
+      clientId: automation?.clientId ?? "",
+      clientSecret: automation?.clientSecret ?? "",
+    },
+  };
+  writeFileSync(join(config.stateDir, "endpoints.json"), `${JSON.stringify(endpoints, null, 2)}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`emulator stopping (${signal})`);
+    await Promise.allSettled([server.close(), dataPlane.close(), identity.close()]);
+    try {
+      store.save();
+    } catch (err) {
+      console.error(
+        "emulator: could not save the state:",
+        err instanceof Error ? err.message : err,
+      );
+    }
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+
+  console.log(`emulator ready ${baseUrl}`);
+}
+
+main().catch((err: unknown) => {
+  console.error("emulator failed to start:", err instanceof Error ? err.stack : err);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Store } from "../contracts";
+import { seedState } from "./seed";
+import type { EmulatorState } from "./types";
+
+function isState(value: unknown): value is EmulatorState {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.tenantId === "string" &&
+    ["subscriptions", "registries", "replications", "principals", "repositories"].every((k) =>
+      Array.isArray(v[k]),
+    ) &&
+    typeof v.regions === "object"
+  );
+}
+
+/**
+ * The state kept in `<stateDir>/state.json`: loaded on start (the seed when absent or
+ * unreadable), written through a temporary file so a crash never leaves half a document.
+ */
+export function createFileStore(stateDir: string): Store {
+  const file = join(stateDir, "state.json");
+  mkdirSync(stateDir, { recursive: true });
+  let state = seedState();
+  if (existsSync(file)) {
+    try {
+      const loaded: unknown = JSON.parse(readFileSync(file, "utf8"));
+      if (isState(loaded)) state = loaded;
+      else console.warn(`emulator: ${file} is not a state document; starting from the seed`);
+    } catch (err) {
+      console.warn(`emulator: cannot read ${file} (${String(err)}); starting from the seed`);
+    }
+  }
+
+  const store: Store = {
+    get state() {
+      return state;
+    },
+    save() {
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(state, null, 1));
+      renameSync(tmp, file);
+    },
+    reset() {
+      // Replace the contents in place: other parts may hold a reference to the state object.
+      const fresh = seedState();
+      for (const key of Object.keys(state) as (keyof EmulatorState)[]) delete state[key];
+      Object.assign(state, fresh);
+      store.save();
+    },
+  };
+  store.save();
+  return store;
+}
