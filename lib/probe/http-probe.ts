@@ -1,0 +1,281 @@
+import { lookup as dnsLookup } from "node:dns";
+import { Agent, request } from "node:https";
+import { isIP, type LookupFunction, type Socket } from "node:net";
+import { createSecureContext, type SecureContext } from "node:tls";
+import { classify, PROBE_TIMEOUT, type FailureStage, type ProbeOutcome } from "./classify";
+import type { Phases, ProbeResult } from "./types";
+
+/** The `--connect-to` style override: every `<host>:443` is reached at this address instead. */
+export interface ConnectTo {
+  host: string;
+  port: number;
+}
+
+export interface HttpProberOptions {
+  /** Reach every host here instead of DNS + port 443 (the emulator). SNI and Host stay the host. */
+  connectTo?: ConnectTo;
+  /** CA certificates (PEM) to trust instead of Node's bundled roots (the emulator's CA). */
+  ca?: string | string[];
+  /** Per-probe timeout; a probe that has not finished by then is a lost `timeout` sample. */
+  timeoutMs?: number;
+}
+
+export interface ProbeCallOptions {
+  /** Aborting ends the probe; an abort whose reason is a `TimeoutError` counts as `timeout`. */
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 3000;
+/** The only request a probe makes. */
+export const PROBE_PATH = "/v2/";
+const USER_AGENT = "acr-geo-console-prober/1";
+const HOST_NAME =
+  /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** Parses `host:port` (the form the emulator's discovery file uses) into a ConnectTo. */
+export function parseConnectTo(address: string): ConnectTo {
+  const match = /^(.+):(\d{1,5})$/.exec(address.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || !match[1] || port < 1 || port > 65535) {
+    throw new TypeError(`connect-to address must be host:port, got "${address}"`);
+  }
+  return { host: match[1].replace(/^\[(.*)\]$/, "$1"), port };
+}
+
+/** A lookup that answers every name with the override address (SNI and Host are untouched). */
+function overrideLookup(target: ConnectTo): LookupFunction {
+  const family = isIP(target.host);
+  const lookup = (
+    _hostname: string,
+    options: { all?: boolean },
+    callback: (err: Error | null, address: unknown, family?: number) => void,
+  ) => {
+    if (family === 0) {
+      dnsLookup(target.host, options, callback as never);
+      return;
+    }
+    // Async like a real lookup, so the socket's `lookup` event fires after listeners attach.
+    setImmediate(() => {
+      if (options.all) callback(null, [{ address: target.host, family }]);
+      else callback(null, target.host, family);
+    });
+  };
+  return lookup as unknown as LookupFunction;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+class ProbeFailure extends Error {
+  constructor(readonly code: string) {
+    super(code);
+    this.name = "ProbeFailure";
+  }
+}
+
+interface Attempt {
+  outcome: ProbeOutcome;
+  reused: boolean;
+  remoteAddress: string | null;
+  phases: Phases;
+  /** The failure was a reset of a reused connection before any answer (stale keep-alive). */
+  staleReuse: boolean;
+}
+
+/**
+ * Probes registry hosts with `GET https://<host>/v2/` and no credentials. One keep-alive Agent
+ * per host with a single socket, so consecutive probes of a host reuse the connection (warm)
+ * until the server closes it; the next probe then opens a new one (cold).
+ */
+export class HttpProber {
+  private readonly agents = new Map<string, Agent>();
+  private readonly timeoutMs: number;
+  /** Built once: parsing the CA for every new connection would show up in cold phases. */
+  private readonly secureContext?: SecureContext;
+
+  constructor(private readonly options: HttpProberOptions = {}) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (options.ca) this.secureContext = createSecureContext({ ca: options.ca });
+  }
+
+  /**
+   * One probe of `host`. Never rejects: every failure is a verdict. A reset of a reused
+   * connection before any answer byte (the server closed it while idle, a race every keep-alive
+   * client has) is retried once on a new connection within the same timeout, and the sample
+   * reports that new connection.
+   */
+  async probe(host: string, call: ProbeCallOptions = {}): Promise<ProbeResult> {
+    if (!HOST_NAME.test(host)) throw new TypeError(`not a host name: ${JSON.stringify(host)}`);
+    const at = new Date().toISOString();
+    const deadline = performance.now() + (call.timeoutMs ?? this.timeoutMs);
+    let attempt = await this.attempt(host, deadline, call.signal);
+    if (attempt.staleReuse) attempt = await this.attempt(host, deadline, call.signal);
+    const verdict = classify(attempt.outcome);
+    const result: ProbeResult = {
+      at,
+      verdict: verdict.verdict,
+      status: attempt.outcome.type === "response" ? attempt.outcome.status : null,
+      reused: attempt.reused,
+      remoteAddress: attempt.remoteAddress,
+      phases: attempt.phases,
+    };
+    if (verdict.retryAfter !== undefined) result.retryAfter = verdict.retryAfter;
+    if (verdict.error !== undefined) result.error = verdict.error;
+    return result;
+  }
+
+  /** Closes the kept-alive connection of a host (its next probe is cold). */
+  forget(host: string): void {
+    this.agents.get(host)?.destroy();
+    this.agents.delete(host);
+  }
+
+  /** Closes every kept-alive connection. */
+  close(): void {
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+  }
+
+  private agentFor(host: string): Agent {
+    let agent = this.agents.get(host);
+    if (!agent) {
+      const { connectTo } = this.options;
+      agent = new Agent({
+        keepAlive: true,
+        maxSockets: 1,
+        maxFreeSockets: 1,
+        servername: host,
+        ...(this.secureContext ? { secureContext: this.secureContext } : {}),
+        ...(connectTo ? { lookup: overrideLookup(connectTo) } : {}),
+      });
+      this.agents.set(host, agent);
+    }
+    return agent;
+  }
+
+  private attempt(host: string, deadline: number, signal?: AbortSignal): Promise<Attempt> {
+    return new Promise<Attempt>((resolve) => {
+      const t0 = performance.now();
+      const marks: { lookup?: number; connect?: number; secure?: number; finish?: number } = {};
+      let firstByte: number | undefined;
+      let stage: FailureStage = "dns";
+      let reused = false;
+      let socket: Socket | undefined;
+      let settled = false;
+
+      const phases = (end: number): Phases => {
+        const requestSent = reused ? t0 : Math.max(marks.secure ?? t0, marks.finish ?? t0);
+        const span = (from: number | undefined, to: number | undefined) =>
+          from === undefined || to === undefined ? null : round(to - from);
+        return {
+          dnsMs: reused ? null : span(t0, marks.lookup),
+          connectMs: reused ? null : span(marks.lookup ?? t0, marks.connect),
+          tlsMs: reused ? null : span(marks.connect, marks.secure),
+          ttfbMs: firstByte === undefined ? null : round(firstByte - requestSent),
+          totalMs: round(end - t0),
+        };
+      };
+
+      const onLookup = () => {
+        marks.lookup = performance.now();
+        stage = "connect";
+      };
+      const onConnect = () => {
+        marks.connect = performance.now();
+        stage = "tls";
+      };
+      const onSecure = () => {
+        marks.secure = performance.now();
+        stage = "request";
+      };
+
+      const settle = (outcome: ProbeOutcome) => {
+        if (settled) return;
+        settled = true;
+        const end = performance.now();
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+        socket?.removeListener("lookup", onLookup);
+        socket?.removeListener("connect", onConnect);
+        socket?.removeListener("secureConnect", onSecure);
+        const staleReuse =
+          outcome.type === "failure" &&
+          reused &&
+          firstByte === undefined &&
+          (outcome.code === "ECONNRESET" || outcome.code === "EPIPE");
+        resolve({
+          outcome,
+          reused,
+          remoteAddress: socket?.remoteAddress ?? null,
+          phases: phases(end),
+          staleReuse,
+        });
+      };
+
+      const req = request({
+        host,
+        port: this.options.connectTo?.port ?? 443,
+        path: PROBE_PATH,
+        method: "GET",
+        agent: this.agentFor(host),
+        servername: host,
+        // With a connect-to port the default Host would carry it; ACR routes on the bare name.
+        headers: { host, "user-agent": USER_AGENT },
+      });
+
+      const fail = (code: string) => {
+        settle({ type: "failure", code, stage });
+        req.destroy(new ProbeFailure(code));
+      };
+      const onAbort = () => {
+        const reason: unknown = signal?.reason;
+        const timedOut = reason instanceof Error && reason.name === "TimeoutError";
+        fail(timedOut ? PROBE_TIMEOUT : "ABORTED");
+      };
+      const timer = setTimeout(() => fail(PROBE_TIMEOUT), Math.max(0, deadline - t0));
+      if (signal?.aborted) {
+        queueMicrotask(onAbort);
+      } else {
+        signal?.addEventListener("abort", onAbort, { once: true });
+      }
+
+      req.once("socket", (s: Socket) => {
+        socket = s;
+        reused = req.reusedSocket;
+        if (reused) {
+          stage = "request";
+          return;
+        }
+        s.once("lookup", onLookup);
+        s.once("connect", onConnect);
+        s.once("secureConnect", onSecure);
+      });
+      req.once("finish", () => {
+        marks.finish = performance.now();
+      });
+      req.on("error", (err: NodeJS.ErrnoException) => {
+        settle({ type: "failure", code: err.code, message: err.message, stage });
+      });
+      req.once("response", (res) => {
+        firstByte = performance.now();
+        stage = "response";
+        const outcome: ProbeOutcome = {
+          type: "response",
+          host,
+          status: res.statusCode ?? 0,
+          wwwAuthenticate: res.headersDistinct["www-authenticate"],
+          retryAfter: res.headers["retry-after"],
+        };
+        res.on("error", (err: NodeJS.ErrnoException) => {
+          settle({ type: "failure", code: err.code ?? "ECONNRESET", message: err.message, stage });
+        });
+        // Read the body to the end so the Agent keeps the connection for the next (warm) probe.
+        res.once("end", () => settle(outcome));
+        res.resume();
+      });
+      req.end();
+    });
+  }
+}

@@ -1,0 +1,264 @@
+import { HttpProber, type HttpProberOptions } from "./http-probe";
+import {
+  DEFAULT_INTERVAL_MS,
+  ProbeScheduler,
+  validateInterval,
+  type ProbeFn,
+  type ScheduledResult,
+} from "./scheduler";
+import { DEFAULT_WINDOW, RollingWindow } from "./stats";
+import type { ProbeSample, ProbeTarget } from "./types";
+
+export type SampleListener = (sample: ProbeSample) => void;
+
+export interface ProbeHubOptions extends HttpProberOptions {
+  /** The probe to run; default an HttpProber built from the connectTo/ca/timeout options. */
+  probe?: ProbeFn;
+  /** Default interval of a new registry (default 2 s). */
+  intervalMs?: number;
+  /** Probes in flight across the hub (default 16). */
+  concurrency?: number;
+  /** Samples per endpoint behind the statistics (default 30). */
+  windowSize?: number;
+  /** Samples kept per endpoint for late subscribers and stream resume (default 150). */
+  historySize?: number;
+  /** How long an endpoint keeps being probed after its last subscriber left (default 30 s). */
+  lingerMs?: number;
+  maxBackoffMs?: number;
+  maxRetryAfterMs?: number;
+  now?: () => number;
+}
+
+export interface SubscribeOptions {
+  /**
+   * Replay kept samples before live ones: `"recent"` (default) every kept sample, a number the
+   * kept samples after that `seq` (stream resume), `"none"` nothing. The replay is delivered
+   * synchronously, before `subscribe` returns.
+   */
+  replay?: "recent" | "none" | number;
+}
+
+interface Endpoint {
+  target: ProbeTarget;
+  group: string;
+  listeners: Set<SampleListener>;
+  window: RollingWindow;
+  history: ProbeSample[];
+  lingerTimer?: ReturnType<typeof setTimeout>;
+}
+
+interface Group {
+  intervalMs: number;
+  paused: boolean;
+}
+
+export const DEFAULT_LINGER_MS = 30_000;
+export const DEFAULT_HISTORY = 150;
+
+/**
+ * The probe loops of a server process, shared by every viewer: one loop per endpoint host,
+ * started by the first subscriber and stopped `lingerMs` after the last one leaves (so a reload or
+ * a reconnecting stream does not restart the statistics). Endpoints belong to a group, normally
+ * the registry's ARM id, which carries the interval and the paused state for all its viewers.
+ */
+export class ProbeHub {
+  private readonly endpoints = new Map<string, Endpoint>();
+  private readonly groups = new Map<string, Group>();
+  private readonly scheduler: ProbeScheduler;
+  private readonly prober?: HttpProber;
+  private readonly windowSize: number;
+  private readonly historySize: number;
+  private readonly lingerMs: number;
+  private readonly defaultIntervalMs: number;
+  private seq = 0;
+
+  constructor(options: ProbeHubOptions = {}) {
+    let probe = options.probe;
+    if (!probe) {
+      const prober = new HttpProber(options);
+      this.prober = prober;
+      probe = (target, call) => prober.probe(target.host, call);
+    }
+    this.scheduler = new ProbeScheduler({
+      probe,
+      onResult: (r) => this.record(r),
+      intervalMs: options.intervalMs,
+      timeoutMs: options.timeoutMs,
+      concurrency: options.concurrency,
+      maxBackoffMs: options.maxBackoffMs,
+      maxRetryAfterMs: options.maxRetryAfterMs,
+      now: options.now,
+    });
+    this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS);
+    this.windowSize = options.windowSize ?? DEFAULT_WINDOW;
+    this.historySize = Math.max(options.historySize ?? DEFAULT_HISTORY, 1);
+    this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+  }
+
+  /**
+   * Delivers the samples of `targets` (the endpoints of one registry, from ARM) to `listener`
+   * until the returned function is called. `group` (the registry id) ties the endpoints to one
+   * interval and pause state. Endpoints not yet probed start with their first rounds spread over
+   * one interval, so a large registry does not probe every host in the same instant.
+   */
+  subscribe(
+    group: string,
+    targets: readonly ProbeTarget[],
+    listener: SampleListener,
+    options: SubscribeOptions = {},
+  ): () => void {
+    const groupState = this.groupFor(group);
+    const unique = [...new Map(targets.map((t) => [t.host, t])).values()];
+    const fresh = unique.filter((t) => !this.endpoints.has(t.host));
+    const joined: Endpoint[] = [];
+    for (const target of unique) {
+      let endpoint = this.endpoints.get(target.host);
+      if (!endpoint) {
+        endpoint = {
+          target,
+          group,
+          listeners: new Set(),
+          window: new RollingWindow(this.windowSize),
+          history: [],
+        };
+        this.endpoints.set(target.host, endpoint);
+        const startInMs = (fresh.indexOf(target) * groupState.intervalMs) / fresh.length;
+        this.scheduler.add(target, { intervalMs: groupState.intervalMs, startInMs });
+        if (groupState.paused) this.scheduler.pause(target.host);
+      }
+      clearTimeout(endpoint.lingerTimer);
+      endpoint.lingerTimer = undefined;
+      endpoint.listeners.add(listener);
+      joined.push(endpoint);
+    }
+    this.replay(joined, listener, options.replay ?? "recent");
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      for (const endpoint of joined) this.leave(endpoint, listener);
+    };
+  }
+
+  /** Kept samples of these hosts with `seq` above `afterSeq`, oldest first. */
+  recent(hosts: readonly string[], afterSeq = 0): ProbeSample[] {
+    const samples: ProbeSample[] = [];
+    for (const host of new Set(hosts)) {
+      for (const s of this.endpoints.get(host)?.history ?? [])
+        if (s.seq > afterSeq) samples.push(s);
+    }
+    return samples.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Changes the interval of every endpoint of a group, for all its viewers. */
+  setInterval(group: string, intervalMs: number): void {
+    validateInterval(intervalMs);
+    const state = this.groupFor(group);
+    for (const endpoint of this.endpoints.values()) {
+      if (endpoint.group === group) this.scheduler.setInterval(endpoint.target.host, intervalMs);
+    }
+    state.intervalMs = intervalMs;
+  }
+
+  intervalOf(group: string): number {
+    return this.groupFor(group).intervalMs;
+  }
+
+  /** Holds probing of a group for all its viewers (subscriptions stay open). */
+  pause(group: string): void {
+    this.groupFor(group).paused = true;
+    for (const endpoint of this.endpoints.values()) {
+      if (endpoint.group === group) this.scheduler.pause(endpoint.target.host);
+    }
+  }
+
+  resume(group: string): void {
+    this.groupFor(group).paused = false;
+    for (const endpoint of this.endpoints.values()) {
+      if (endpoint.group === group) this.scheduler.resume(endpoint.target.host);
+    }
+  }
+
+  isPaused(group: string): boolean {
+    return this.groups.get(group)?.paused ?? false;
+  }
+
+  /** Hosts being probed now (subscribed or lingering). */
+  activeHosts(): string[] {
+    return [...this.endpoints.keys()];
+  }
+
+  /** Stops every loop and closes kept-alive connections. */
+  close(): void {
+    for (const endpoint of this.endpoints.values()) clearTimeout(endpoint.lingerTimer);
+    this.endpoints.clear();
+    this.groups.clear();
+    this.scheduler.stop();
+    this.prober?.close();
+  }
+
+  private groupFor(group: string): Group {
+    let state = this.groups.get(group);
+    if (!state) {
+      state = { intervalMs: this.defaultIntervalMs, paused: false };
+      this.groups.set(group, state);
+    }
+    return state;
+  }
+
+  private leave(endpoint: Endpoint, listener: SampleListener): void {
+    endpoint.listeners.delete(listener);
+    if (endpoint.listeners.size > 0 || this.endpoints.get(endpoint.target.host) !== endpoint)
+      return;
+    endpoint.lingerTimer = setTimeout(() => this.stopEndpoint(endpoint), this.lingerMs);
+  }
+
+  private stopEndpoint(endpoint: Endpoint): void {
+    const host = endpoint.target.host;
+    if (this.endpoints.get(host) !== endpoint || endpoint.listeners.size > 0) return;
+    this.endpoints.delete(host);
+    this.scheduler.remove(host);
+    this.prober?.forget(host);
+    const groupInUse = [...this.endpoints.values()].some((e) => e.group === endpoint.group);
+    if (!groupInUse) this.groups.delete(endpoint.group);
+  }
+
+  private replay(joined: Endpoint[], listener: SampleListener, replay: SubscribeOptions["replay"]) {
+    if (replay === "none") return;
+    const after = typeof replay === "number" ? replay : 0;
+    for (const sample of this.recent(
+      joined.map((e) => e.target.host),
+      after,
+    )) {
+      this.deliver(listener, sample);
+    }
+  }
+
+  private record(r: ScheduledResult): void {
+    const endpoint = this.endpoints.get(r.target.host);
+    if (!endpoint) return;
+    const partial = {
+      ...r.result,
+      seq: ++this.seq,
+      host: r.target.host,
+      kind: r.target.kind,
+      region: r.target.region,
+      lagMs: Math.round(r.lagMs * 1000) / 1000,
+      ...(r.backoffMs !== undefined ? { backoffMs: r.backoffMs } : {}),
+    };
+    endpoint.window.push(partial);
+    const { warm, cold } = endpoint.window.stats();
+    const sample: ProbeSample = { ...partial, stats: warm, coldStats: cold };
+    endpoint.history.push(sample);
+    if (endpoint.history.length > this.historySize) endpoint.history.shift();
+    for (const listener of [...endpoint.listeners]) this.deliver(listener, sample);
+  }
+
+  private deliver(listener: SampleListener, sample: ProbeSample): void {
+    try {
+      listener(sample);
+    } catch (error) {
+      console.error("probe sample listener failed", error);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The prober (server only): `GET /v2/` of every endpoint of a registry with phase timings,
+ * verdicts in ACR's terms, a fair scheduler and rolling statistics. Start with `ProbeHub`.
+ */
+export * from "./types";
+export {
+  classify,
+  PROBE_TIMEOUT,
+  type Classification,
+  type FailureStage,
+  type ProbeOutcome,
+} from "./classify";
+export { parseWwwAuthenticate, type Challenge } from "./challenge";
+export { parseRetryAfter } from "./retry-after";
+export { throttleDelay, type BackoffPolicy } from "./backoff";
+export {
+  DEFAULT_WINDOW,
+  MEASURING_UNTIL,
+  RollingWindow,
+  isLost,
+  median,
+  percentile,
+  sortNumbers,
+  windowStats,
+  type StatInput,
+} from "./stats";
+export {
+  DEFAULT_TIMEOUT_MS,
+  HttpProber,
+  PROBE_PATH,
+  parseConnectTo,
+  type ConnectTo,
+  type HttpProberOptions,
+  type ProbeCallOptions,
+} from "./http-probe";
+export {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_INTERVAL_MS,
+  MIN_INTERVAL_MS,
+  ProbeScheduler,
+  validateInterval,
+  type ProbeFn,
+  type ScheduledResult,
+  type SchedulerOptions,
+} from "./scheduler";
+export { Semaphore } from "./semaphore";
+export {
+  DEFAULT_HISTORY,
+  DEFAULT_LINGER_MS,
+  ProbeHub,
+  type ProbeHubOptions,
+  type SampleListener,
+  type SubscribeOptions,
+} from "./hub";
+export { targetsFromEndpoints, targetsFromRegistry } from "./targets";

@@ -1,0 +1,295 @@
+import {
+  DEFAULT_MAX_BACKOFF_MS,
+  DEFAULT_MAX_RETRY_AFTER_MS,
+  throttleDelay,
+  type BackoffPolicy,
+} from "./backoff";
+import { PROBE_TIMEOUT } from "./classify";
+import { DEFAULT_TIMEOUT_MS } from "./http-probe";
+import { parseRetryAfter } from "./retry-after";
+import { Semaphore } from "./semaphore";
+import type { ProbeResult, ProbeTarget } from "./types";
+
+export const DEFAULT_INTERVAL_MS = 2000;
+export const MIN_INTERVAL_MS = 250;
+export const DEFAULT_CONCURRENCY = 16;
+
+/** Runs one probe. Should honour the signal; the scheduler stops waiting a grace period later. */
+export type ProbeFn = (
+  target: ProbeTarget,
+  call: { signal: AbortSignal; timeoutMs: number },
+) => Promise<ProbeResult>;
+
+/** A probe result with its place in the schedule. */
+export interface ScheduledResult {
+  target: ProbeTarget;
+  result: ProbeResult;
+  /** Monotonic clock (ms) the round was due, and when its probe actually started. */
+  scheduledAt: number;
+  startedAt: number;
+  /** startedAt - scheduledAt: timer delay plus waiting for a concurrency slot. */
+  lagMs: number;
+  /** Set when this result was a 429: the wait imposed before the next probe. */
+  backoffMs?: number;
+}
+
+export interface SchedulerOptions {
+  probe: ProbeFn;
+  onResult: (result: ScheduledResult) => void;
+  /** Default interval of a new endpoint (default 2 s). */
+  intervalMs?: number;
+  /** A probe not finished by then is a lost `timeout` sample (default 3 s). */
+  timeoutMs?: number;
+  /** Probes in flight across all endpoints (default 16). */
+  concurrency?: number;
+  maxBackoffMs?: number;
+  maxRetryAfterMs?: number;
+  /** How long after the timeout to wait for a probe that ignores its abort signal (default 1 s). */
+  graceMs?: number;
+  /** Monotonic clock in ms (default performance.now). */
+  now?: () => number;
+}
+
+interface Loop {
+  target: ProbeTarget;
+  intervalMs: number;
+  /** When the next round is due (monotonic ms). */
+  nextAt: number;
+  timer?: ReturnType<typeof setTimeout>;
+  /** A round is between its start and its end, including the wait for a concurrency slot. */
+  running: boolean;
+  paused: boolean;
+  removed: boolean;
+  throttleStreak: number;
+}
+
+/** Returns the interval if it is usable (>= MIN_INTERVAL_MS), throws a RangeError otherwise. */
+export function validateInterval(ms: number): number {
+  if (!Number.isFinite(ms) || ms < MIN_INTERVAL_MS) {
+    throw new RangeError(`interval must be >= ${MIN_INTERVAL_MS} ms, got ${ms}`);
+  }
+  return ms;
+}
+
+/**
+ * Probes each endpoint on a steady grid of its interval. A round (wait for a concurrency slot,
+ * probe, deliver) of an endpoint never overlaps the next one: when a round overruns, missed slots
+ * are skipped and the next round starts as soon as it ends, late, with the lag recorded. A 429
+ * pushes the next round back (see backoff.ts).
+ */
+export class ProbeScheduler {
+  private readonly loops = new Map<string, Loop>();
+  private readonly semaphore: Semaphore;
+  private readonly now: () => number;
+  private readonly defaultIntervalMs: number;
+  private readonly timeoutMs: number;
+  private readonly graceMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly maxRetryAfterMs: number;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.now = options.now ?? (() => performance.now());
+    this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS);
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.graceMs = options.graceMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
+  }
+
+  /** Starts probing an endpoint (no-op if already scheduled), first round after `startInMs`. */
+  add(target: ProbeTarget, opts: { intervalMs?: number; startInMs?: number } = {}): void {
+    if (this.loops.has(target.host)) return;
+    const loop: Loop = {
+      target,
+      intervalMs: validateInterval(opts.intervalMs ?? this.defaultIntervalMs),
+      nextAt: this.now() + Math.max(0, opts.startInMs ?? 0),
+      running: false,
+      paused: false,
+      removed: false,
+      throttleStreak: 0,
+    };
+    this.loops.set(target.host, loop);
+    this.arm(loop);
+  }
+
+  /** Stops an endpoint's loop; a probe in flight finishes but its result is dropped. */
+  remove(host: string): void {
+    const loop = this.loops.get(host);
+    if (!loop) return;
+    loop.removed = true;
+    clearTimeout(loop.timer);
+    this.loops.delete(host);
+  }
+
+  has(host: string): boolean {
+    return this.loops.has(host);
+  }
+
+  intervalOf(host: string): number | undefined {
+    return this.loops.get(host)?.intervalMs;
+  }
+
+  /** Changes the interval; the next round is re-planned from the last one's slot. */
+  setInterval(host: string, intervalMs: number): void {
+    const loop = this.loops.get(host);
+    if (!loop) return;
+    const previous = loop.intervalMs;
+    loop.intervalMs = validateInterval(intervalMs);
+    if (loop.timer !== undefined && loop.throttleStreak === 0) {
+      loop.nextAt = Math.max(this.now(), loop.nextAt - previous + loop.intervalMs);
+      this.arm(loop);
+    }
+  }
+
+  /** Holds an endpoint: no new rounds; a round in flight still delivers. */
+  pause(host: string): void {
+    const loop = this.loops.get(host);
+    if (!loop || loop.paused) return;
+    loop.paused = true;
+    clearTimeout(loop.timer);
+    loop.timer = undefined;
+  }
+
+  /** Resumes a held endpoint with a round right away (or when its round in flight ends). */
+  resume(host: string): void {
+    const loop = this.loops.get(host);
+    if (!loop || !loop.paused) return;
+    loop.paused = false;
+    if (loop.running) return; // the round in flight plans the next one when it ends
+    loop.nextAt = this.now();
+    this.arm(loop);
+  }
+
+  isPaused(host: string): boolean {
+    return this.loops.get(host)?.paused ?? false;
+  }
+
+  /** Stops every loop. */
+  stop(): void {
+    for (const host of [...this.loops.keys()]) this.remove(host);
+  }
+
+  get size(): number {
+    return this.loops.size;
+  }
+
+  private arm(loop: Loop): void {
+    clearTimeout(loop.timer);
+    loop.timer = undefined;
+    const delay = loop.nextAt - this.now();
+    // Node stretches a 0 ms timer to 1 ms: a round that is already due starts right away.
+    if (delay <= 0) queueMicrotask(() => void this.round(loop));
+    else loop.timer = setTimeout(() => void this.round(loop), delay);
+  }
+
+  private async round(loop: Loop): Promise<void> {
+    loop.timer = undefined;
+    if (loop.removed || loop.paused || loop.running) return;
+    loop.running = true;
+    const scheduledAt = loop.nextAt;
+    const release = await this.semaphore.acquire();
+    if (loop.removed || loop.paused) {
+      release();
+      loop.running = false;
+      return;
+    }
+    const startedAt = this.now();
+    let result: ProbeResult;
+    try {
+      result = await this.probeWithTimeout(loop.target);
+    } finally {
+      release();
+    }
+    const finishedAt = this.now();
+    loop.running = false;
+    if (loop.removed) return;
+
+    let backoffMs: number | undefined;
+    if (result.verdict === "throttled") {
+      loop.throttleStreak++;
+      backoffMs = throttleDelay(
+        loop.throttleStreak,
+        parseRetryAfter(result.retryAfter, Date.now()),
+        this.policy(loop),
+      );
+    } else {
+      loop.throttleStreak = 0;
+    }
+    const delivered: ScheduledResult = {
+      target: loop.target,
+      result,
+      scheduledAt,
+      startedAt,
+      lagMs: startedAt - scheduledAt,
+    };
+    if (backoffMs !== undefined) delivered.backoffMs = backoffMs;
+    try {
+      this.options.onResult(delivered);
+    } catch (error) {
+      console.error("probe result listener failed", error);
+    }
+    if (loop.removed || loop.paused) return;
+    loop.nextAt = this.nextSlot(loop, scheduledAt, finishedAt, backoffMs);
+    this.arm(loop);
+  }
+
+  /** The next slot on the grid; after an overrun, the latest missed slot (run late, no burst). */
+  private nextSlot(loop: Loop, scheduledAt: number, finishedAt: number, backoffMs?: number) {
+    let next = scheduledAt + loop.intervalMs;
+    if (next < finishedAt) {
+      next =
+        scheduledAt + Math.floor((finishedAt - scheduledAt) / loop.intervalMs) * loop.intervalMs;
+    }
+    return backoffMs === undefined ? next : Math.max(next, finishedAt + backoffMs);
+  }
+
+  private policy(loop: Loop): BackoffPolicy {
+    return {
+      intervalMs: loop.intervalMs,
+      maxBackoffMs: this.maxBackoffMs,
+      maxRetryAfterMs: this.maxRetryAfterMs,
+    };
+  }
+
+  private probeWithTimeout(target: ProbeTarget): Promise<ProbeResult> {
+    const at = new Date().toISOString();
+    const startedAt = this.now();
+    const controller = new AbortController();
+    let timeoutTimer: ReturnType<typeof setTimeout> | undefined;
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const lost = (error: string, verdict: "timeout" | "error"): ProbeResult => ({
+      at,
+      verdict,
+      status: null,
+      reused: false,
+      remoteAddress: null,
+      error,
+      phases: {
+        dnsMs: null,
+        connectMs: null,
+        tlsMs: null,
+        ttfbMs: null,
+        totalMs: this.now() - startedAt,
+      },
+    });
+    const timedOut = new Promise<ProbeResult>((resolve) => {
+      timeoutTimer = setTimeout(() => {
+        const reason = new Error("probe timed out");
+        reason.name = "TimeoutError";
+        controller.abort(reason);
+        // A probe that honours the signal answers with its own (more detailed) timeout sample.
+        graceTimer = setTimeout(() => resolve(lost(PROBE_TIMEOUT, "timeout")), this.graceMs);
+      }, this.timeoutMs);
+    });
+    const probed = this.options
+      .probe(target, { signal: controller.signal, timeoutMs: this.timeoutMs })
+      .catch((error: unknown) =>
+        lost(error instanceof Error ? error.message : String(error), "error"),
+      );
+    return Promise.race([probed, timedOut]).finally(() => {
+      clearTimeout(timeoutTimer);
+      clearTimeout(graceTimer);
+    });
+  }
+}
