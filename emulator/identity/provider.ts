@@ -209,6 +209,9 @@ export function createProvider(setup: ProviderSetup): Provider {
       }
       return true;
     },
+    // Entra keeps a used refresh token valid; oidc-provider would revoke the whole grant when a
+    // rotated one is replayed (two tabs refreshing at once). Not rotating keeps tabs independent.
+    rotateRefreshToken: false,
     clientBasedCORS: (_ctx: KoaContext, origin: string, client: ClientInstance) =>
       client.clientId === spaClientId && isLoopbackRedirect(`${origin}/`),
     renderError: async (ctx: KoaContext, out: Record<string, string>) => {

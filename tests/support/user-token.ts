@@ -18,8 +18,17 @@ export interface TokenResponse {
 
 export class SignInError extends Error {}
 
-/** Cookies by name, as a browser would keep them for the emulator's one origin. */
-class CookieJar {
+export interface SignInOptions {
+  scope?: string;
+  /** Keep the identity provider's session cookies here (to sign in again silently, sign out). */
+  jar?: CookieJar;
+  /** `none` signs in from the session cookie only, as MSAL's hidden iframe does. */
+  prompt?: "none" | "login";
+  redirectUri?: string;
+}
+
+/** Cookies by name, as a browser keeps them for the emulator's one origin. */
+export class CookieJar {
   private readonly cookies = new Map<string, string>();
 
   store(res: { headers: { getSetCookie(): string[] } }) {
@@ -48,12 +57,14 @@ export async function signIn(
   endpoints: EmulatorEndpoints,
   username: string,
   password?: string,
-  scope = `${ARM_USER_SCOPE} openid profile offline_access`,
+  options: SignInOptions = {},
 ): Promise<TokenResponse> {
   const secret = password ?? endpoints.users.find((u) => u.username === username)?.password;
   if (secret === undefined) throw new Error(`no password known for ${username}`);
+  const scope = options.scope ?? `${ARM_USER_SCOPE} openid profile offline_access`;
+  const redirectUri = options.redirectUri ?? REDIRECT_URI;
   const fetch = caFetch(endpoints);
-  const jar = new CookieJar();
+  const jar = options.jar ?? new CookieJar();
   const verifier = randomBytes(32).toString("base64url");
   const challenge = createHash("sha256").update(verifier).digest("base64url");
   const state = randomBytes(8).toString("hex");
@@ -62,7 +73,7 @@ export async function signIn(
   authorize.search = new URLSearchParams({
     client_id: endpoints.spaClientId,
     response_type: "code",
-    redirect_uri: REDIRECT_URI,
+    redirect_uri: redirectUri,
     response_mode: "query",
     scope,
     state,
@@ -70,6 +81,7 @@ export async function signIn(
     code_challenge: challenge,
     code_challenge_method: "S256",
     client_info: "1",
+    ...(options.prompt ? { prompt: options.prompt } : {}),
   }).toString();
 
   // Follow redirects by hand (cookies must travel) until the form or the redirect URI.
@@ -89,22 +101,24 @@ export async function signIn(
       const location = res.headers.get("location");
       if (res.status < 300 || res.status >= 400 || !location) break;
       url = new URL(location, url).href;
-      if (url.startsWith(REDIRECT_URI)) return { url, res };
+      if (url.startsWith(redirectUri)) return { url, res };
       await res.arrayBuffer();
       res = await fetch(url, { redirect: "manual", headers: { cookie: jar.header() } });
     }
     return { url, res };
   };
 
-  const form = await follow(authorize.href);
-  const html = await form.res.text();
-  const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new SignInError(`no login form at ${form.url} (${form.res.status})`);
-  const posted = await follow(new URL(action.replace(/&amp;/g, "&"), form.url).href, {
-    method: "POST",
-    body: new URLSearchParams({ username, password: secret }).toString(),
-  });
-  if (!posted.url.startsWith(REDIRECT_URI)) {
+  let posted = await follow(authorize.href);
+  if (!posted.url.startsWith(redirectUri)) {
+    const html = await posted.res.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (!action) throw new SignInError(`no login form at ${posted.url} (${posted.res.status})`);
+    posted = await follow(new URL(action.replace(/&amp;/g, "&"), posted.url).href, {
+      method: "POST",
+      body: new URLSearchParams({ username, password: secret }).toString(),
+    });
+  }
+  if (!posted.url.startsWith(redirectUri)) {
     const page = await posted.res.text();
     const error = /role="alert"[^>]*>([^<]+)</.exec(page)?.[1];
     throw new SignInError(`sign-in refused: ${error ?? `status ${posted.res.status}`}`);
@@ -124,7 +138,7 @@ export async function signIn(
       client_id: endpoints.spaClientId,
       grant_type: "authorization_code",
       code,
-      redirect_uri: REDIRECT_URI,
+      redirect_uri: redirectUri,
       code_verifier: verifier,
       scope,
       client_info: "1",
