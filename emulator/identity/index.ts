@@ -12,14 +12,9 @@ import { clientInfo } from "./entra";
 import { loadOrCreateKeys, publicJwk } from "./keys";
 import { handleLogin } from "./login";
 import { errorPage } from "./pages";
-import { clientFromStore, createProvider, findPrincipal, ROUTES } from "./provider";
+import { clientFromStore, createProvider, ROUTES } from "./provider";
 import { ARM_AUDIENCE, verifyWithKey } from "./verify";
-
-/**
- * Client id of the console's SPA registration in the emulated tenant. Fixed so that the console's
- * configuration for the emulator never changes; the seed publishes it in endpoints.json.
- */
-export const SPA_CLIENT_ID = "3c9f4e2a-7d1b-4b8e-9a5f-6e2d8c0b1a47";
+import { SPA_CLIENT_ID } from "../store/seed";
 
 const DISCOVERY = "/v2.0/.well-known/openid-configuration";
 
@@ -200,5 +195,3 @@ function looksLikeTenant(segment: string | undefined): boolean {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-
-export { findPrincipal };
