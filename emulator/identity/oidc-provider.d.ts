@@ -107,6 +107,7 @@ declare module "oidc-provider" {
 
   export const errors: {
     InvalidTarget: new (description?: string) => Error;
+    InvalidScope: new (description?: string, scope?: string) => Error;
     InvalidRequest: new (description?: string) => Error;
     InvalidClient: new (description?: string) => Error;
   };

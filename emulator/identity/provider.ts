@@ -132,7 +132,16 @@ export function createProvider(setup: ProviderSetup): Provider {
       resourceIndicators: {
         enabled: true,
         // MSAL never sends `resource`: the resource is the prefix of the Entra-style scope.
-        defaultResource: async (ctx: KoaContext) => resourceFromScopes(ctx.oidc.params?.scope),
+        defaultResource: async (ctx: KoaContext) => {
+          const resource = resourceFromScopes(ctx.oidc.params?.scope);
+          // Entra has no resource-less app token: client credentials must name `<resource>/.default`.
+          if (!resource && ctx.oidc.params?.grant_type === "client_credentials") {
+            throw new errors.InvalidScope(
+              "AADSTS1002012: The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).",
+            );
+          }
+          return resource;
+        },
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx: KoaContext, resource: string) => {
           const normalized = resource.replace(/\/+$/, "");

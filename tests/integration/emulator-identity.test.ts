@@ -300,6 +300,19 @@ describe("client credentials for the automation client", () => {
     expect(((await res.json()) as { error: string }).error).toBe("invalid_client");
   });
 
+  it("refuses an app token without a known `<resource>/.default` scope", async () => {
+    for (const scope of ["", "openid", "https://unknown.example/.default"]) {
+      const res = await tokenRequest({
+        grant_type: "client_credentials",
+        client_id: endpoints.automationClient.clientId,
+        client_secret: endpoints.automationClient.clientSecret,
+        scope,
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toBe("invalid_scope");
+    }
+  });
+
   it("refuses the SPA client (public clients have no client-credentials grant)", async () => {
     const res = await tokenRequest({
       grant_type: "client_credentials",
