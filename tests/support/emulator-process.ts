@@ -32,10 +32,12 @@ export interface RunningEmulator {
 
 /**
  * Starts `npm run emulator` on free ports in a fresh state dir, waits for its ready line and
- * reads its discovery file. Generous limits so tests are not throttled unless they ask.
+ * reads its discovery file. Generous limits so tests are not throttled unless they ask. An
+ * `EMULATOR_DIR` in `env` reuses that dir (a restart); the caller then owns it and removes it.
  */
 export async function startEmulator(env: Record<string, string> = {}): Promise<RunningEmulator> {
-  const stateDir = mkdtempSync(join(tmpdir(), "acr-emulator-"));
+  const ownDir = env.EMULATOR_DIR === undefined;
+  const stateDir = env.EMULATOR_DIR ?? mkdtempSync(join(tmpdir(), "acr-emulator-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
     cwd: process.cwd(),
     env: {
@@ -83,7 +85,7 @@ export async function startEmulator(env: Record<string, string> = {}): Promise<R
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
         if (child.exitCode === null) child.kill("SIGKILL");
       }
-      rmSync(stateDir, { recursive: true, force: true });
+      if (ownDir) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }
