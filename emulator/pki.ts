@@ -82,7 +82,9 @@ function keyIdOf(spki: SubjectPublicKeyInfo): ArrayBuffer {
 
 function serialNumber(): ArrayBuffer {
   const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f; // positive INTEGER
+  // Positive, and a non-zero first byte: DER forbids a leading zero byte (OpenSSL rejects the
+  // certificate with "illegal padding" about once in 256 otherwise).
+  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x40;
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
 }
 
