@@ -12,9 +12,13 @@ import { clientInfo } from "./entra";
 import { loadOrCreateKeys, publicJwk } from "./keys";
 import { handleLogin } from "./login";
 import { errorPage } from "./pages";
-import { clientFromStore, createProvider, ROUTES } from "./provider";
+import { clientFromStore } from "./clients";
+import { createProvider, ROUTES } from "./provider";
 import { ARM_AUDIENCE, verifyWithKey } from "./verify";
 import { SPA_CLIENT_ID } from "../store/seed";
+
+/** The console's SPA registration in this tenant (the seed owns the value). */
+export { SPA_CLIENT_ID };
 
 const DISCOVERY = "/v2.0/.well-known/openid-configuration";
 
@@ -110,12 +114,10 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
       return;
     }
     let inner = below;
-    let mount = `/${tenantId}`;
     if (below === DISCOVERY) {
       // Entra's discovery lives under /v2.0 while its endpoints do not: oidc-provider's own
       // discovery route is mounted at the tenant, so present the request as if it came there.
       inner = "/.well-known/openid-configuration";
-      mount = `/${tenantId}`;
     } else if (below === "/.well-known/openid-configuration") {
       sendJson(res, 404, { error: "not_found", error_description: `Use ${authority}${DISCOVERY}` });
       return;
@@ -140,7 +142,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
     const rewritten = req as IncomingMessage & { originalUrl?: string };
     rewritten.url = `${inner}${search}`;
     // oidc-provider derives its mount path from originalUrl minus url (as under Express).
-    rewritten.originalUrl = `${mount}${inner}${search}`;
+    rewritten.originalUrl = `/${tenantId}${inner}${search}`;
     koa(req, res);
   }
 

@@ -6,8 +6,8 @@ import Provider, {
 } from "oidc-provider";
 import type { JWK } from "jose";
 import type { Store } from "../contracts";
-import type { PrincipalState } from "../store/types";
 import type { IdentityStorage } from "./adapter";
+import { autoGrant, findPrincipal, isLoopbackRedirect, principalForToken } from "./clients";
 import {
   accessTokenClaims,
   OIDC_SCOPES,
@@ -48,27 +48,6 @@ export interface ProviderSetup {
   storage: IdentityStorage;
 }
 
-/**
- * Redirect URIs of the SPA: any port on the loopback names, over http. The console runs on free
- * ports in tests and on 3000 in the demo; Entra itself allows `http://localhost` with any port for
- * SPA registrations, which is what this reproduces. Nothing else is accepted.
- */
-export function isLoopbackRedirect(value: string): boolean {
-  const url = URL.parse(value);
-  return (
-    !!url &&
-    url.protocol === "http:" &&
-    (url.hostname === "localhost" || url.hostname === "127.0.0.1") &&
-    !url.username &&
-    !url.password &&
-    !url.hash
-  );
-}
-
-export function findPrincipal(store: Store, objectId: string): PrincipalState | undefined {
-  return store.state.principals.find((p) => p.objectId === objectId);
-}
-
 /** Builds the oidc-provider instance with the emulated tenant's configuration. */
 export function createProvider(setup: ProviderSetup): Provider {
   const { issuer, tenantId, spaClientId, store, storage } = setup;
@@ -83,8 +62,9 @@ export function createProvider(setup: ProviderSetup): Provider {
         token_endpoint_auth_method: "none",
         grant_types: ["authorization_code", "refresh_token"],
         response_types: ["code"],
-        redirect_uris: ["http://localhost:3000/", "http://localhost:3000/redirect"],
-        post_logout_redirect_uris: ["http://localhost:3000/"],
+        // The demo's URIs; any other loopback port or path is accepted too (see clients.ts).
+        redirect_uris: ["http://localhost:3000/auth/redirect"],
+        post_logout_redirect_uris: ["http://localhost:3000/signed-out"],
       },
     ],
     jwks: { keys: [setup.signingKey] },
@@ -203,8 +183,6 @@ export function createProvider(setup: ProviderSetup): Provider {
       url: async (_ctx: KoaContext, interaction: { uid: string }) =>
         `/${tenantId}/login/${interaction.uid}`,
     },
-    // No consent screen: the tenant has consented for its users (first-party app). Every
-    // requested scope is added to the user's grant as it is asked for.
     loadExistingGrant: async (ctx: KoaContext) => autoGrant(ctx),
     // Entra hands SPAs a refresh token whenever offline_access is asked for, with or without a
     // prompt; oidc-provider drops offline_access unless prompt=consent. The code's scope is what
@@ -246,52 +224,4 @@ export function createProvider(setup: ProviderSetup): Provider {
   };
 
   return provider;
-}
-
-function principalForToken(store: Store, token: TokenLike): PrincipalState | undefined {
-  if (token.accountId) return findPrincipal(store, token.accountId);
-  // Client credentials: the token's subject is the app's service principal.
-  return store.state.principals.find((p) => p.kind === "app" && p.clientId === token.clientId);
-}
-
-async function autoGrant(ctx: KoaContext) {
-  const { oidc } = ctx;
-  const client = oidc.client;
-  const accountId = oidc.session?.accountId;
-  if (!client || !accountId) return undefined;
-  const grantId =
-    (oidc.result?.consent as { grantId?: string } | undefined)?.grantId ??
-    oidc.session?.grantIdFor(client.clientId);
-  const found = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
-  // A grant left by another user of the same browser session is not reused.
-  const grant =
-    found && found.accountId === accountId && found.clientId === client.clientId
-      ? found
-      : new oidc.provider.Grant({ accountId, clientId: client.clientId });
-  const requested = String(oidc.params?.scope ?? "")
-    .split(" ")
-    .filter(Boolean);
-  const oidcScopes = requested.filter((s) => OIDC_SCOPES.includes(s));
-  if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(" "));
-  for (const [indicator, server] of Object.entries(oidc.resourceServers ?? {})) {
-    const scopes = requested.filter((s) => server.scopes.has(s));
-    if (scopes.length) grant.addResourceScope(indicator, scopes.join(" "));
-  }
-  await grant.save();
-  return grant;
-}
-
-/** The automation clients (confidential, client-credentials only), looked up in the store. */
-export function clientFromStore(store: Store, clientId: string) {
-  const app = store.state.principals.find((p) => p.kind === "app" && p.clientId === clientId);
-  if (!app?.clientSecret) return undefined;
-  return {
-    client_id: clientId,
-    client_secret: app.clientSecret,
-    client_name: app.displayName,
-    grant_types: ["client_credentials"],
-    response_types: [],
-    redirect_uris: [],
-    token_endpoint_auth_method: "client_secret_post",
-  };
 }
