@@ -297,7 +297,7 @@ function regionStates(): Record<string, RegionState> {
 
 /** A fresh copy of the seed state (callers may mutate it). */
 export function seedState(): EmulatorState {
-  return {
+  return structuredClone({
     tenantId: TENANT_ID,
     subscriptions: [
       {
@@ -314,8 +314,8 @@ export function seedState(): EmulatorState {
     ],
     registries: REGISTRIES.map(registryState),
     replications: REGISTRIES.flatMap(replicationStates),
-    principals: structuredClone(PRINCIPALS),
+    principals: PRINCIPALS,
     regions: regionStates(),
     repositories: REGISTRIES.flatMap(repositoryStates),
-  };
+  });
 }
