@@ -1,7 +1,36 @@
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { ConfigErrorPage } from "@/components/shell/config-error-page";
+import { AppProviders } from "@/components/providers/app-providers";
+import { ConfigError, getPublicConfig, type PublicConfig } from "@/lib/env";
+import "./globals.css";
+
+// Read the configuration per request: one production build serves any emulator port or tenant.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = {
+  title: { default: "ACR Geo Console", template: "%s · ACR Geo Console" },
+  description: "Endpoints, replicas and routing of geo-replicated Azure Container Registries",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  let config: PublicConfig | null = null;
+  let problem: string | null = null;
+  try {
+    config = getPublicConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problem = error.message;
+  }
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang="en" dir="ltr">
+      <body>
+        {config ? (
+          <AppProviders config={config}>{children}</AppProviders>
+        ) : (
+          <ConfigErrorPage message={problem ?? "The console has no configuration."} />
+        )}
+      </body>
     </html>
   );
 }

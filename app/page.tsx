@@ -1,3 +1,12 @@
-export default function Home() {
-  return <main>ACR Geo Console</main>;
+import { Suspense } from "react";
+import { Inventory } from "@/components/registries/inventory";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
+
+/** `/`: every registry the signed-in user can see. Filters and sort live in the query string. */
+export default function InventoryPage() {
+  return (
+    <Suspense fallback={<TableSkeleton rows={6} label="Loading registries" />}>
+      <Inventory />
+    </Suspense>
+  );
 }

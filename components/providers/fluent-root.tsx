@@ -1,0 +1,38 @@
+"use client";
+import {
+  createDOMRenderer,
+  FluentProvider,
+  RendererProvider,
+  renderToStyleElements,
+  SSRProvider,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { useServerInsertedHTML } from "next/navigation";
+import { useRef, useState, type ReactNode } from "react";
+
+/**
+ * Fluent UI with server-rendered styles for the App Router. Griffel collects the atomic CSS of
+ * everything rendered on the server into this request's renderer; `useServerInsertedHTML` writes
+ * it into the streamed HTML once, so the first paint is styled and hydration reuses those rules
+ * instead of inserting them again.
+ */
+export function FluentRoot({ children }: { children: ReactNode }) {
+  const [renderer] = useState(() => createDOMRenderer());
+  const inserted = useRef(false);
+
+  useServerInsertedHTML(() => {
+    if (inserted.current) return null;
+    inserted.current = true;
+    return <>{renderToStyleElements(renderer)}</>;
+  });
+
+  return (
+    <RendererProvider renderer={renderer}>
+      <SSRProvider>
+        <FluentProvider theme={webLightTheme} style={{ minHeight: "100vh" }}>
+          {children}
+        </FluentProvider>
+      </SSRProvider>
+    </RendererProvider>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+import { Field, SearchBox } from "@fluentui/react-components";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { lookupRegistry, registryPath } from "@/lib/endpoints";
+import type { Registry } from "@/lib/types";
+
+/**
+ * Jump straight to a registry: paste (or type and press Enter) its ARM resource id, or its login
+ * server, which is looked up in the loaded inventory.
+ */
+export function GoToRegistry({ registries }: { registries: Registry[] }) {
+  const router = useRouter();
+  const [text, setText] = useState("");
+  const [message, setMessage] = useState<string | null>(null);
+
+  const go = (value: string) => {
+    const result = lookupRegistry(value, registries);
+    if (result.kind === "found") {
+      setMessage(null);
+      router.push(registryPath(result.ref));
+    } else {
+      setMessage(result.kind === "not-found" ? result.message : null);
+    }
+  };
+
+  return (
+    <Field
+      label="Go to registry"
+      hint="Paste an ARM resource id or a login server"
+      validationMessage={message ?? undefined}
+      validationState={message ? "error" : "none"}
+    >
+      <SearchBox
+        value={text}
+        placeholder="/subscriptions/…/registries/name or name.azurecr.io"
+        onChange={(_, data) => {
+          setText(data.value);
+          setMessage(null);
+        }}
+        onPaste={(event) => {
+          const pasted = event.clipboardData.getData("text");
+          if (pasted) {
+            event.preventDefault();
+            setText(pasted);
+            go(pasted);
+          }
+        }}
+        onKeyDown={(event) => {
+          if (event.key === "Enter") go(text);
+        }}
+      />
+    </Field>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Registry, Sku } from "@/lib/types";
+
+/** Columns the inventory can be sorted by; each is a URL value. */
+export const SORT_KEYS = [
+  "name",
+  "resourceGroup",
+  "subscription",
+  "location",
+  "sku",
+  "replicas",
+  "regional",
+  "data",
+  "state",
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDirection = "asc" | "desc";
+export const SKUS: readonly Sku[] = ["Basic", "Standard", "Premium"];
+
+/** The inventory's filters and sort, as kept in the URL (`?q=&sku=&subscription=&sort=&dir=`). */
+export interface InventoryView {
+  q: string;
+  sku: Sku | null;
+  subscription: string | null;
+  sort: SortKey;
+  dir: SortDirection;
+}
+
+export const DEFAULT_VIEW: InventoryView = {
+  q: "",
+  sku: null,
+  subscription: null,
+  sort: "name",
+  dir: "asc",
+};
+
+interface ParamsLike {
+  get(name: string): string | null;
+}
+
+/** Reads a view from URL search params; unknown values fall back to the defaults. */
+export function parseInventoryView(params: ParamsLike): InventoryView {
+  const sku = params.get("sku");
+  const sort = params.get("sort");
+  const dir = params.get("dir");
+  return {
+    q: params.get("q") ?? "",
+    sku: SKUS.find((s) => s.toLowerCase() === sku?.toLowerCase()) ?? null,
+    subscription: params.get("subscription") || null,
+    sort: SORT_KEYS.find((k) => k === sort) ?? DEFAULT_VIEW.sort,
+    dir: dir === "desc" ? "desc" : "asc",
+  };
+}
+
+/** The query string of a view, without the defaults (`""` for the default view). */
+export function inventoryViewQuery(view: InventoryView): string {
+  const params = new URLSearchParams();
+  if (view.q) params.set("q", view.q);
+  if (view.sku) params.set("sku", view.sku);
+  if (view.subscription) params.set("subscription", view.subscription);
+  if (view.sort !== DEFAULT_VIEW.sort || view.dir !== DEFAULT_VIEW.dir) {
+    params.set("sort", view.sort);
+    params.set("dir", view.dir);
+  }
+  const query = params.toString();
+  return query ? `?${query}` : "";
+}
+
+/** On / Off / Not available, as the inventory shows regional endpoints. */
+export function regionalEndpointsLabel(registry: Pick<Registry, "regionalEndpoints">): string {
+  if (registry.regionalEndpoints === "Enabled") return "On";
+  if (registry.regionalEndpoints === "Disabled") return "Off";
+  return "Not available";
+}
+
+type SubscriptionName = (subscriptionId: string) => string;
+
+function sortValue(
+  registry: Registry,
+  key: SortKey,
+  subscriptionName: SubscriptionName,
+): string | number {
+  switch (key) {
+    case "name":
+      return registry.name;
+    case "resourceGroup":
+      return registry.resourceGroup;
+    case "subscription":
+      return subscriptionName(registry.subscriptionId);
+    case "location":
+      return registry.location;
+    case "sku":
+      return SKUS.indexOf(registry.sku);
+    case "replicas":
+      return registry.replicaCount ?? -1;
+    case "regional":
+      return regionalEndpointsLabel(registry);
+    case "data":
+      return registry.dataEndpointEnabled ? 1 : 0;
+    case "state":
+      return registry.provisioningState;
+  }
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+function compare(a: string | number, b: string | number): number {
+  return typeof a === "number" && typeof b === "number"
+    ? a - b
+    : collator.compare(String(a), String(b));
+}
+
+/**
+ * The registries a view shows, in its order. The text filter matches name, login server, resource
+ * group, location and subscription name, case-insensitively; ties sort by name.
+ */
+export function applyInventoryView(
+  registries: Registry[],
+  view: InventoryView,
+  subscriptionName: SubscriptionName = (id) => id,
+): Registry[] {
+  const needle = view.q.trim().toLowerCase();
+  const sub = view.subscription?.toLowerCase();
+  const shown = registries.filter((r) => {
+    if (view.sku && r.sku !== view.sku) return false;
+    if (sub && r.subscriptionId.toLowerCase() !== sub) return false;
+    if (!needle) return true;
+    return [
+      r.name,
+      r.loginServer,
+      r.resourceGroup,
+      r.location,
+      subscriptionName(r.subscriptionId),
+    ].some((field) => field.toLowerCase().includes(needle));
+  });
+  const sign = view.dir === "desc" ? -1 : 1;
+  return shown.sort(
+    (a, b) =>
+      sign *
+        compare(
+          sortValue(a, view.sort, subscriptionName),
+          sortValue(b, view.sort, subscriptionName),
+        ) || collator.compare(a.name, b.name),
+  );
+}

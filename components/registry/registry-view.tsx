@@ -1,0 +1,170 @@
+"use client";
+import { Caption1, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import { ArrowLeftRegular } from "@fluentui/react-icons";
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { endpointTableRows } from "@/lib/endpoints";
+import { useRegistry } from "@/lib/queries/registry";
+import { useReplicas } from "@/lib/queries/replicas";
+import { subscriptionsQueryOptions } from "@/lib/queries/subscriptions";
+import { useTokenGetter } from "@/lib/queries/token";
+import type { Registry, RegistryRef, Replica } from "@/lib/types";
+import { EndpointsExport } from "../endpoints/endpoints-export";
+import { EndpointsTable } from "../endpoints/endpoints-table";
+import { RegionCommands } from "../endpoints/region-commands";
+import { ReplicasTable } from "../replicas/replicas-table";
+import { ApiErrorMessage } from "../ui/api-error-message";
+import { formatUtc } from "../ui/format";
+import { Section } from "../ui/section";
+import { TableSkeleton } from "../ui/table-skeleton";
+import { globalRoutingExplanation } from "./feature-states";
+import { RegistryHeader } from "./registry-header";
+import { RegistryHeaderSkeleton } from "./registry-header-skeleton";
+
+const useStyles = makeStyles({
+  back: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: "none",
+    ":hover": { textDecorationLine: "underline" },
+  },
+  backRow: { marginBottom: tokens.spacingVerticalL },
+  refreshed: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+});
+
+/**
+ * The registry page: header, Endpoints, commands per region and Replicas. Costs two ARM reads
+ * (registry GET, replication list); the replica list is then polled while the tab is visible.
+ */
+export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
+  const styles = useStyles();
+  const registry = useRegistry(registryRef);
+  const replicas = useReplicas(registryRef);
+  // The subscription's display name only if the inventory already loaded it: no extra ARM read.
+  const subscriptions = useQuery({
+    ...subscriptionsQueryOptions(useTokenGetter()),
+    enabled: false,
+  });
+  const subscriptionName = subscriptions.data?.find(
+    (s) => s.subscriptionId.toLowerCase() === registryRef.subscriptionId.toLowerCase(),
+  )?.displayName;
+
+  return (
+    <>
+      <div className={styles.backRow}>
+        <Link href="/" className={styles.back}>
+          <ArrowLeftRegular aria-hidden /> All registries
+        </Link>
+      </div>
+      {registry.isPending ? (
+        <RegistryHeaderSkeleton />
+      ) : registry.isError ? (
+        <ApiErrorMessage
+          error={registry.error}
+          what={`registry ${registryRef.name}`}
+          onRetry={() => void registry.refetch()}
+        />
+      ) : (
+        <RegistryHeader registry={registry.data} subscriptionName={subscriptionName} />
+      )}
+      {registry.isError ? null : (
+        <>
+          <EndpointsSection registry={registry.data} replicas={replicas} />
+          <Section title="Commands per region">
+            {registry.data ? (
+              <RegionCommands registry={registry.data} />
+            ) : (
+              <TableSkeleton rows={2} label="Loading commands" />
+            )}
+          </Section>
+          <Section
+            title="Replicas"
+            actions={
+              replicas.data ? (
+                <span className={styles.refreshed}>
+                  {replicas.isFetching ? (
+                    <Spinner size="extra-tiny" aria-label="Refreshing" />
+                  ) : null}
+                  <Caption1>
+                    Refreshed {formatUtc(new Date(replicas.dataUpdatedAt).toISOString())}
+                  </Caption1>
+                </span>
+              ) : null
+            }
+          >
+            <Text>{globalRoutingExplanation()}</Text>
+            <ReplicasContent registry={registry.data} replicas={replicas} />
+          </Section>
+        </>
+      )}
+    </>
+  );
+}
+
+type ReplicasQuery = ReturnType<typeof useReplicas>;
+
+/** Without dedicated data endpoints the data rows come from the replica regions. */
+function EndpointsSection({
+  registry,
+  replicas,
+}: {
+  registry?: Registry;
+  replicas: ReplicasQuery;
+}) {
+  const needsReplicas = !registry?.dataEndpointEnabled;
+  const replicaList: Replica[] | undefined =
+    replicas.data ?? (registry && registry.sku !== "Premium" && replicas.isError ? [] : undefined);
+  const ready = registry && (!needsReplicas || replicaList);
+  return (
+    <Section
+      title="Endpoints"
+      actions={ready ? <EndpointsExport registry={registry} replicas={replicaList ?? []} /> : null}
+    >
+      {ready ? (
+        <EndpointsTable rows={endpointTableRows(registry, replicaList ?? [])} />
+      ) : registry && replicas.isError ? (
+        <ApiErrorMessage
+          error={replicas.error}
+          what="the replicas, which the data endpoints depend on"
+          onRetry={() => void replicas.refetch()}
+        />
+      ) : (
+        <TableSkeleton rows={4} label="Loading endpoints" />
+      )}
+    </Section>
+  );
+}
+
+function ReplicasContent({ registry, replicas }: { registry?: Registry; replicas: ReplicasQuery }) {
+  const notPremium = registry && registry.sku !== "Premium";
+  if (replicas.isPending) return <TableSkeleton rows={3} label="Loading replicas" />;
+  if (replicas.isError) {
+    if (notPremium) return <NoGeoReplication registry={registry} />;
+    return (
+      <ApiErrorMessage
+        error={replicas.error}
+        what="the replicas"
+        onRetry={() => void replicas.refetch()}
+      />
+    );
+  }
+  if (replicas.data.length === 0) {
+    return notPremium ? (
+      <NoGeoReplication registry={registry} />
+    ) : (
+      <Text>ARM lists no replicas for this registry.</Text>
+    );
+  }
+  return <ReplicasTable replicas={replicas.data} />;
+}
+
+function NoGeoReplication({ registry }: { registry: Registry }) {
+  return (
+    <Text>
+      Geo-replication needs the Premium SKU: this {registry.sku} registry has no replicas and serves
+      only from {registry.location}.
+    </Text>
+  );
+}
