@@ -53,9 +53,10 @@ export async function autoGrant(ctx: KoaContext) {
     .filter(Boolean);
   const oidcScopes = requested.filter((s) => OIDC_SCOPES.includes(s));
   if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(" "));
+  // Consent covers the whole API (as an admin consent does): a later request for `.default` or
+  // another scope of the same resource is granted without a new sign-in.
   for (const [indicator, server] of Object.entries(oidc.resourceServers ?? {})) {
-    const scopes = requested.filter((s) => server.scopes.has(s));
-    if (scopes.length) grant.addResourceScope(indicator, scopes.join(" "));
+    grant.addResourceScope(indicator, [...server.scopes].join(" "));
   }
   await grant.save();
   return grant;

@@ -73,6 +73,7 @@ declare module "oidc-provider" {
     accountId?: string;
     clientId?: string;
     scope?: string;
+    resource?: string | string[];
     resourceServer?: { audience?: string; scope?: string };
     client?: ClientInstance;
     iat?: number;

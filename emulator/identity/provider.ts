@@ -185,13 +185,16 @@ export function createProvider(setup: ProviderSetup): Provider {
     },
     loadExistingGrant: async (ctx: KoaContext) => autoGrant(ctx),
     // Entra hands SPAs a refresh token whenever offline_access is asked for, with or without a
-    // prompt; oidc-provider drops offline_access unless prompt=consent. The code's scope is what
-    // the refresh token inherits, and MSAL asks for offline_access again on each refresh.
+    // prompt; oidc-provider drops offline_access unless prompt=consent. The refresh token
+    // inherits the code's scope, and MSAL asks for offline_access again on each refresh. Entra's
+    // refresh tokens also serve any scope of the consented API (`.default` included).
     issueRefreshToken: async (_ctx: KoaContext, client: ClientInstance, source: TokenLike) => {
       if (!client.grantTypeAllowed("refresh_token")) return false;
       if (source.kind === "AuthorizationCode" && source.scope !== undefined) {
         const scopes = new Set(source.scope.split(" "));
         scopes.add("offline_access");
+        const resources = ([] as string[]).concat(source.resource ?? []);
+        for (const resource of resources) qualifiedScopes(resource).forEach((s) => scopes.add(s));
         source.scope = [...scopes].join(" ");
       }
       return true;

@@ -211,6 +211,19 @@ describe("auth code + PKCE for the console (userToken)", () => {
     expect((await tokenRequest(form, CONSOLE_ORIGIN)).status).toBe(200);
   });
 
+  it("redeems the refresh token for `.default` of the same API, as Entra does", async () => {
+    const res = await tokenRequest({
+      client_id: endpoints.spaClientId,
+      grant_type: "refresh_token",
+      refresh_token: tokens.refresh_token!,
+      scope: `${ARM}/.default openid profile offline_access`,
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { access_token: string; scope: string };
+    expect(body.scope).toBe(`${ARM}/.default`);
+    expect(decodeJwt(body.access_token)).toMatchObject({ aud: ARM, scp: "user_impersonation" });
+  });
+
   it("refuses token requests from an origin that is not a loopback address", async () => {
     const res = await tokenRequest(
       {
