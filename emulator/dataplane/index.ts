@@ -13,6 +13,7 @@ import type { RequestContext } from "./context";
 import { latencyLink } from "./latency-link";
 import { handleRequest } from "./requests";
 import { findRegistry, regionState, routeHost, type ConnectionTarget } from "./routing";
+import { dataHostName, regionalHostName, replicasOf } from "../store/hosts";
 import { createTokenSigner, loadTokenKey } from "./tokens";
 
 /** A client must send its ClientHello this soon after connecting. */
@@ -77,6 +78,15 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
       });
     });
     try {
+      // Routing is by SNI; a Host naming another endpoint would be answered by the wrong one.
+      if (host && host !== connection.target.host) {
+        return sendErrors(res, 421, [
+          {
+            code: "MISDIRECTED_REQUEST",
+            message: `this connection serves ${connection.target.host}`,
+          },
+        ]);
+      }
       // The registry may have been removed by a reset since the connection was made.
       if (!ctx.registry) {
         return sendErrors(res, 404, [{ code: "NOT_FOUND", message: "registry not found" }]);
@@ -136,11 +146,45 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
       if (hello.state === "invalid") return void raw.destroy();
       const target = hello.serverName ? routeHost(opts.store.state, hello.serverName) : null;
       // A name that does not resolve: fail the handshake as a server that does not serve it.
-      if (!target) return void raw.end(UNRECOGNIZED_NAME_ALERT);
-      start(raw, target, early);
+      if (!target) {
+        raw.end(UNRECOGNIZED_NAME_ALERT);
+        setTimeout(() => raw.destroy(), 1_000).unref();
+        return;
+      }
+      try {
+        start(raw, target, early);
+      } catch (err) {
+        // A bad certificate must cost this connection, not the emulator.
+        console.error(`data plane: cannot serve ${target.host}:`, err);
+        raw.destroy();
+      }
     };
     raw.on("data", onData);
     raw.on("end", onEnd);
+  };
+
+  // Certificates are made on first use; making them now keeps that cost out of the first
+  // handshake a prober times. Every name a registry could get is covered, enabled or not.
+  const prewarm = () => {
+    const state = opts.store.state;
+    const names = state.registries.flatMap((registry) => [
+      registry.loginServer,
+      ...replicasOf(state, registry).flatMap((r) => [
+        regionalHostName(registry, r.region),
+        dataHostName(registry, r.region),
+      ]),
+    ]);
+    const next = () => {
+      const host = names.shift();
+      if (host === undefined) return;
+      try {
+        secureContextFor(host.toLowerCase());
+      } catch (err) {
+        console.error(`data plane: no certificate for ${host}:`, err);
+      }
+      setImmediate(next);
+    };
+    setImmediate(next);
   };
 
   const tcp = createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);
@@ -151,6 +195,7 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
       resolve();
     });
   });
+  prewarm();
   const address = tcp.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   return {
