@@ -73,12 +73,6 @@ export class IdentityStorage {
     this.scheduleSave();
   }
 
-  /** Forgets every session, grant and token (the control API's reset). */
-  clear(): void {
-    this.entries.clear();
-    this.scheduleSave();
-  }
-
   flush(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
