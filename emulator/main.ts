@@ -62,12 +62,19 @@ async function main() {
     return identity.handle(req, res);
   };
 
+  const describeScope = (scope: string) => {
+    if (scope === "/") return "all subscriptions";
+    const sub = store.state.subscriptions.find(
+      (x) => `/subscriptions/${x.subscriptionId}` === scope,
+    );
+    return sub ? sub.displayName : scope;
+  };
   const users = store.state.principals
     .filter((p) => p.kind === "user")
     .map((p) => ({
       username: p.username ?? "",
       password: p.password ?? "",
-      role: p.assignments.map((a) => `${a.role} on ${a.scope}`).join(", "),
+      role: p.assignments.map((a) => `${a.role} on ${describeScope(a.scope)}`).join(", "),
       persona: p.persona,
       displayName: p.displayName,
     }));

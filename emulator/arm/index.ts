@@ -42,8 +42,24 @@ function tokenError(err: unknown): ArmError {
   return armErrors.invalidToken();
 }
 
+/**
+ * Operations live in memory only: one cut short by a restart is taken to have finished while the
+ * emulator was down, so no resource stays `Updating` for ever.
+ */
+function settleInterruptedOperations(store: Store): void {
+  let changed = false;
+  for (const resource of [...store.state.registries, ...store.state.replications]) {
+    if (resource.provisioningState === "Updating") {
+      resource.provisioningState = "Succeeded";
+      changed = true;
+    }
+  }
+  if (changed) store.save();
+}
+
 /** The emulated Azure Resource Manager: the front door (faults, auth, throttling) and the routes. */
 export function createArm(opts: ArmOptions): Arm {
+  settleInterruptedOperations(opts.store);
   const faults = new FaultList();
   const operations = new OperationStore();
   const throttle = new ReadThrottle(opts.config.readsCapacity, opts.config.readsRefillPerSecond);
