@@ -109,6 +109,13 @@ describe("settings", () => {
 describe("a restart on the same state dir", () => {
   it("keeps the CA and the state, and answers synchronously in sync mode", async () => {
     const caBefore = readFileSync(join(stateDir, "ca.pem"), "utf8");
+    // An operation still running when the emulator stops has finished by the next start.
+    const operator = await tokenOf("operator");
+    const unpolled = await armFetch(operator, `${REGISTRY}/replications/uksouth?${GA}`, {
+      method: "PATCH",
+      body: { properties: { regionEndpointEnabled: false } },
+    });
+    expect(unpolled.status).toBe(201);
     await emulator.stop();
     emulator = await startEmulator({ EMULATOR_DIR: stateDir, EMULATOR_LRO_MODE: "sync" });
     expect(readFileSync(emulator.endpoints.caFile, "utf8")).toBe(caBefore);
@@ -117,6 +124,11 @@ describe("a restart on the same state dir", () => {
     const replica = await armFetch(token, `${REGISTRY}/replications/brazilsouth?${GA}`);
     const kept = (await replica.json()) as { properties: { regionEndpointEnabled: boolean } };
     expect(kept.properties.regionEndpointEnabled).toBe(false);
+    const interrupted = await armFetch(token, `${REGISTRY}/replications/uksouth?${GA}`);
+    expect(((await interrupted.json()) as { properties: unknown }).properties).toMatchObject({
+      provisioningState: "Succeeded",
+      regionEndpointEnabled: false,
+    });
 
     const patch = await armFetch(token, `${REGISTRY}/replications/brazilsouth?${GA}`, {
       method: "PATCH",

@@ -457,3 +457,36 @@ describe("who may do what", () => {
     expect(error.code).toBe("AuthorizationFailed");
   });
 });
+
+describe("control API", () => {
+  it("reset restores the seed and forgets faults and the request log", async () => {
+    const client = typedClient();
+    await client.replications.update(
+      "rg-web-prod",
+      "contosoweb",
+      "uksouth",
+      { regionEndpointEnabled: true },
+      { updateIntervalInMs: 10 },
+    );
+    await control(endpoints, "faults", { match: { path: "nothing-matches-this" }, status: 500 });
+    expect(await control<unknown[]>(endpoints, "faults")).toHaveLength(1);
+    expect((await armLog()).length).toBeGreaterThan(0);
+
+    await control(endpoints, "reset");
+    expect(await control<unknown[]>(endpoints, "faults")).toEqual([]);
+    expect(await armLog()).toEqual([]);
+    const replica = await client.replications.get("rg-web-prod", "contosoweb", "uksouth");
+    expect(replica.regionEndpointEnabled).toBe(false);
+    const log = await armLog();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ plane: "arm", method: "GET", status: 200 });
+    expect(log[0]!.caller).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("serves a landing page at / for accepting the certificate", async () => {
+    const res = await fetch(`${endpoints.armEndpoint}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await res.text()).toContain("certificate is accepted");
+  });
+});
