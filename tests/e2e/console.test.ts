@@ -1,0 +1,172 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newContext, signIn } from "../support/browser";
+import { control } from "../support/emulator-client";
+import { armRegistries, armRegistry, armReplications, expectedEndpointHosts } from "./arm";
+import { captureApiToken, endpointRows, inventoryNames, replicaRows } from "./pages";
+
+const emulator = inject("emulator");
+const consoleUrl = inject("consoleUrl");
+
+/** A Premium registry with regional endpoints on and seven replicas in the seed. */
+const PREMIUM = "contosoprod";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  await control(emulator, "reset");
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const byName = (a: string, b: string) => a.localeCompare(b);
+
+/** Checks the open registry page against ARM, read with the same user's token. */
+async function expectRegistryPageMatchesArm(page: Page, token: string, registryId: string) {
+  const registry = await armRegistry(emulator, token, registryId);
+  const replicas = await armReplications(emulator, token, registryId);
+
+  const endpoints = await endpointRows(page);
+  const shown = endpoints.filter((r) => !r.notice).map(({ kind, host }) => ({ kind, host }));
+  const expected = expectedEndpointHosts(registry, replicas);
+  const key = (r: { kind: string; host: string }) => `${r.kind} ${r.host}`;
+  expect(shown.map(key).sort(byName)).toEqual(expected.map(key).sort(byName));
+  if (registry.properties.regionalEndpoints === "Enabled") {
+    expect(registry.properties.regionalEndpointHostNames?.length).toBe(replicas.length);
+  }
+
+  const rows = await replicaRows(page);
+  expect(rows.map((r) => r.region).sort(byName)).toEqual(
+    replicas.map((r) => r.location).sort(byName),
+  );
+  for (const replica of replicas) {
+    const row = rows.find((r) => r.region === replica.location);
+    expect(row?.provisioningState).toBe(replica.properties.provisioningState);
+    expect(row?.routing).toBe(replica.properties.regionEndpointEnabled === false ? "Off" : "On");
+    expect(row?.home).toBe(replica.location === registry.location);
+  }
+}
+
+describe("operator", () => {
+  let context: BrowserContext;
+  let page: Page;
+  let token: () => string;
+
+  beforeAll(async () => {
+    context = await newContext(browser);
+    page = await context.newPage();
+    token = captureApiToken(page);
+    await signIn(page, emulator, "operator", `${consoleUrl}/`);
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it("shows the signed-in account and tenant in the header", async () => {
+    const account = page.getByTestId("signed-in-account");
+    await expect(account.textContent()).resolves.toContain("Olivia Operator");
+    await expect(account.textContent()).resolves.toContain(emulator.tenantId);
+  });
+
+  it("lists every registry ARM lists for the user", async () => {
+    const names = await inventoryNames(page);
+    const arm = await armRegistries(emulator, token());
+    expect(arm.length).toBeGreaterThan(0);
+    expect([...names].sort(byName)).toEqual(arm.map((r) => r.name).sort(byName));
+    expect(names).toContain(PREMIUM);
+  });
+
+  it("keeps filters in the URL, so a shared link shows the same view", async () => {
+    await page.getByRole("combobox", { name: "SKU" }).click();
+    await page.getByRole("option", { name: "Premium" }).click();
+    await page.waitForURL((u) => u.searchParams.get("sku") === "Premium");
+    const premium = await inventoryNames(page);
+    const arm = await armRegistries(emulator, token());
+    const expected = arm.filter((r) => r.sku.name === "Premium").map((r) => r.name);
+    expect([...premium].sort(byName)).toEqual(expected.sort(byName));
+
+    const shared = await context.newPage();
+    await shared.goto(page.url());
+    await expect(inventoryNames(shared)).resolves.toEqual(premium);
+    await shared.close();
+    await page.goto(`${consoleUrl}/`);
+  });
+
+  it("opens a Premium registry whose Endpoints and Replicas match ARM", async () => {
+    await page.getByRole("table", { name: "Registries" }).waitFor();
+    const started = Date.now();
+    await page.getByRole("link", { name: PREMIUM, exact: true }).click();
+    await page.getByRole("table", { name: "Endpoints" }).locator("tbody tr").first().waitFor();
+    console.log(`[e2e] click in inventory -> Endpoints table visible: ${Date.now() - started} ms`);
+
+    const arm = (await armRegistries(emulator, token())).find((r) => r.name === PREMIUM);
+    expect(arm?.sku.name).toBe("Premium");
+    expect(page.url()).toBe(
+      `${consoleUrl}${arm!.id.replace("/providers/Microsoft.ContainerRegistry", "")}`,
+    );
+    await page.getByRole("heading", { level: 1, name: PREMIUM }).waitFor();
+    await expectRegistryPageMatchesArm(page, token(), arm!.id);
+
+    // A fresh load of the same URL (signed in already): navigation to the Endpoints table.
+    const loadStarted = Date.now();
+    await page.goto(page.url());
+    await page.getByRole("table", { name: "Endpoints" }).locator("tbody tr").first().waitFor();
+    console.log(`[e2e] page load -> Endpoints table visible: ${Date.now() - loadStarted} ms`);
+  });
+
+  it("goes to a registry from a pasted ARM resource id", async () => {
+    const arm = (await armRegistries(emulator, token())).find((r) => r.name === "sharedbase");
+    await page.goto(`${consoleUrl}/`);
+    const box = page.getByRole("searchbox", { name: "Go to registry" });
+    await box.fill(arm!.id);
+    await box.press("Enter");
+    await page.waitForURL((u) => u.pathname.endsWith("/registries/sharedbase"));
+    await expectRegistryPageMatchesArm(page, token(), arm!.id);
+  });
+});
+
+describe("deep link", () => {
+  it("signs in first, then opens the registry page that was asked for", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const token = captureApiToken(page);
+    const path =
+      "/subscriptions/6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60/resourceGroups/rg-web-prod/registries/contosoweb";
+    const started = Date.now();
+    await signIn(page, emulator, "operator", `${consoleUrl}${path}`);
+    await page.getByRole("table", { name: "Endpoints" }).locator("tbody tr").first().waitFor();
+    console.log(
+      `[e2e] deep link incl. sign-in -> Endpoints table visible: ${Date.now() - started} ms`,
+    );
+    expect(new URL(page.url()).pathname).toBe(path);
+    await page.getByRole("heading", { level: 1, name: "contosoweb" }).waitFor();
+    await expectRegistryPageMatchesArm(
+      page,
+      token(),
+      path.replace("/registries/", "/providers/Microsoft.ContainerRegistry/registries/"),
+    );
+    await context.close();
+  });
+});
+
+describe("reader (team lead)", () => {
+  it("signs in and sees the same data", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const token = captureApiToken(page);
+    await signIn(page, emulator, "teamlead", `${consoleUrl}/`);
+    await expect(page.getByTestId("signed-in-account").textContent()).resolves.toContain(
+      "Tomas Teamlead",
+    );
+    const names = await inventoryNames(page);
+    const arm = await armRegistries(emulator, token());
+    expect([...names].sort(byName)).toEqual(arm.map((r) => r.name).sort(byName));
+
+    await page.getByRole("link", { name: PREMIUM, exact: true }).click();
+    const registry = arm.find((r) => r.name === PREMIUM)!;
+    await expectRegistryPageMatchesArm(page, token(), registry.id);
+    await context.close();
+  });
+});
