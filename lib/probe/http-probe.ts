@@ -163,17 +163,31 @@ export class HttpProber {
       let stage: FailureStage = "dns";
       let reused = false;
       let socket: Socket | undefined;
+      // Kept from the connect event: a socket that is reset later no longer reports it.
+      let remoteAddress: string | null = null;
       let settled = false;
 
       const phases = (end: number): Phases => {
-        const requestSent = reused ? t0 : Math.max(marks.secure ?? t0, marks.finish ?? t0);
         const span = (from: number | undefined, to: number | undefined) =>
           from === undefined || to === undefined ? null : round(to - from);
+        // The request counts as sent when Node has handed its last byte to the OS ('finish'):
+        // time before that is this process queueing its own work, not the endpoint. 'finish'
+        // comes from a later event-loop phase than socket reads, so on a busy loop it can trail
+        // the first response byte; the request was then sent by the time it was ready.
+        const ready = reused ? t0 : marks.secure;
+        let sent: number | undefined;
+        if (ready !== undefined && marks.finish !== undefined) {
+          sent = firstByte === undefined || marks.finish <= firstByte ? marks.finish : ready;
+          sent = Math.max(sent, ready);
+        } else if (ready !== undefined && firstByte !== undefined) {
+          sent = ready;
+        }
         return {
           dnsMs: reused ? null : span(t0, marks.lookup),
           connectMs: reused ? null : span(marks.lookup ?? t0, marks.connect),
           tlsMs: reused ? null : span(marks.connect, marks.secure),
-          ttfbMs: firstByte === undefined ? null : round(firstByte - requestSent),
+          sendMs: span(ready, sent),
+          ttfbMs: span(sent, firstByte),
           totalMs: round(end - t0),
         };
       };
@@ -185,6 +199,7 @@ export class HttpProber {
       const onConnect = () => {
         marks.connect = performance.now();
         stage = "tls";
+        remoteAddress = socket?.remoteAddress ?? null;
       };
       const onSecure = () => {
         marks.secure = performance.now();
@@ -208,7 +223,7 @@ export class HttpProber {
         resolve({
           outcome,
           reused,
-          remoteAddress: socket?.remoteAddress ?? null,
+          remoteAddress: socket?.remoteAddress ?? remoteAddress,
           phases: phases(end),
           staleReuse,
         });

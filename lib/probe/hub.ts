@@ -24,6 +24,8 @@ export interface ProbeHubOptions extends HttpProberOptions {
   historySize?: number;
   /** How long an endpoint keeps being probed after its last subscriber left (default 30 s). */
   lingerMs?: number;
+  /** Least gap between the first rounds of endpoints subscribed together (default 25 ms). */
+  rampSpacingMs?: number;
   maxBackoffMs?: number;
   maxRetryAfterMs?: number;
   now?: () => number;
@@ -54,6 +56,7 @@ interface Group {
 
 export const DEFAULT_LINGER_MS = 30_000;
 export const DEFAULT_HISTORY = 150;
+export const DEFAULT_RAMP_SPACING_MS = 25;
 
 /**
  * The probe loops of a server process, shared by every viewer: one loop per endpoint host,
@@ -69,6 +72,7 @@ export class ProbeHub {
   private readonly windowSize: number;
   private readonly historySize: number;
   private readonly lingerMs: number;
+  private readonly rampSpacingMs: number;
   private readonly defaultIntervalMs: number;
   private seq = 0;
 
@@ -93,13 +97,15 @@ export class ProbeHub {
     this.windowSize = options.windowSize ?? DEFAULT_WINDOW;
     this.historySize = Math.max(options.historySize ?? DEFAULT_HISTORY, 1);
     this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
+    this.rampSpacingMs = options.rampSpacingMs ?? DEFAULT_RAMP_SPACING_MS;
   }
 
   /**
    * Delivers the samples of `targets` (the endpoints of one registry, from ARM) to `listener`
    * until the returned function is called. `group` (the registry id) ties the endpoints to one
    * interval and pause state. Endpoints not yet probed start with their first rounds spread over
-   * one interval, so a large registry does not probe every host in the same instant.
+   * one interval (at least `rampSpacingMs` apart), so a large registry does not open a
+   * connection to every host in the same instant.
    */
   subscribe(
     group: string,
@@ -122,7 +128,7 @@ export class ProbeHub {
           history: [],
         };
         this.endpoints.set(target.host, endpoint);
-        const startInMs = (fresh.indexOf(target) * groupState.intervalMs) / fresh.length;
+        const startInMs = fresh.indexOf(target) * this.firstRoundSpacing(fresh.length, groupState);
         this.scheduler.add(target, { intervalMs: groupState.intervalMs, startInMs });
         if (groupState.paused) this.scheduler.pause(target.host);
       }
@@ -195,6 +201,15 @@ export class ProbeHub {
     this.groups.clear();
     this.scheduler.stop();
     this.prober?.close();
+  }
+
+  /**
+   * Gap between the first rounds of endpoints that start together: spread over one interval,
+   * but never closer than `rampSpacingMs`, because a first round opens a connection (TCP + TLS,
+   * the costly part of a probe) and a burst of them would delay every probe behind it.
+   */
+  private firstRoundSpacing(count: number, group: Group): number {
+    return Math.max(group.intervalMs / count, this.rampSpacingMs);
   }
 
   private groupFor(group: string): Group {

@@ -47,6 +47,7 @@ export { Semaphore } from "./semaphore";
 export {
   DEFAULT_HISTORY,
   DEFAULT_LINGER_MS,
+  DEFAULT_RAMP_SPACING_MS,
   ProbeHub,
   type ProbeHubOptions,
   type SampleListener,

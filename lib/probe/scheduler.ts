@@ -269,6 +269,7 @@ export class ProbeScheduler {
         dnsMs: null,
         connectMs: null,
         tlsMs: null,
+        sendMs: null,
         ttfbMs: null,
         totalMs: this.now() - startedAt,
       },

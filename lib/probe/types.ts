@@ -39,16 +39,23 @@ export interface ProbeTarget {
 }
 
 /**
- * Phase durations in milliseconds (fractional, high-resolution clock). A phase that did not
- * happen (DNS, connect and TLS on a reused connection) or did not complete (a failure before it)
- * is null. `ttfbMs` runs from the request being written (after the TLS handshake) to the first
- * response byte on a new connection, and from the request start on a reused one. `totalMs` runs
- * from the request start to the end of the body, or to the failure.
+ * Phase durations in milliseconds (fractional, high-resolution clock), in order. A phase that did
+ * not happen (DNS, connect and TLS on a reused connection) or did not complete (a failure before
+ * it) is null.
+ * - `dnsMs`: request start to the name lookup's answer;
+ * - `connectMs`: lookup to TCP connected;
+ * - `tlsMs`: TCP connected to TLS handshake done;
+ * - `sendMs`: ready to send (handshake done, or request start on a reused connection) to the
+ *   request handed to the OS: this process's own queueing, normally well under 1 ms;
+ * - `ttfbMs`: request handed to the OS to the first response byte (what curl reports as
+ *   time_starttransfer - time_pretransfer): one round trip plus the server's time;
+ * - `totalMs`: request start to the end of the body, or to the failure.
  */
 export interface Phases {
   dnsMs: number | null;
   connectMs: number | null;
   tlsMs: number | null;
+  sendMs: number | null;
   ttfbMs: number | null;
   totalMs: number;
 }

@@ -33,7 +33,14 @@ function countingProbe(result: (host: string, n: number) => Partial<ProbeResult>
       status: 401,
       reused: n > 0,
       remoteAddress: "127.0.0.1",
-      phases: { dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: n > 0 ? 10 : 50, totalMs: 60 },
+      phases: {
+        dnsMs: null,
+        connectMs: null,
+        tlsMs: null,
+        sendMs: 0.1,
+        ttfbMs: n > 0 ? 10 : 50,
+        totalMs: 60,
+      },
       ...result(t.host, n),
     };
   };
@@ -77,6 +84,21 @@ describe("ProbeHub", () => {
     expect(fake.calls).toEqual([GLOBAL.host, EAST.host]);
     await tick(300);
     expect(fake.calls).toEqual([GLOBAL.host, EAST.host, WEST.host]);
+  });
+
+  it("ramps up a large registry: first rounds at least 25 ms apart", async () => {
+    const fake = countingProbe();
+    hub = new ProbeHub({ probe: fake.probe, intervalMs: 1000 });
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      host: `r${i}.region${i}.geo.azurecr.io`,
+      kind: "regional" as const,
+      region: `region${i}`,
+    }));
+    hub.subscribe(REGISTRY, many, () => {});
+    await tick(999);
+    expect(fake.calls).toHaveLength(40); // 0, 25, ... 975 ms: no burst of 100 new connections
+    await tick(1500);
+    expect(new Set(fake.calls).size).toBe(100);
   });
 
   it("keeps probing for the linger time after the last viewer leaves, then stops", async () => {

@@ -31,7 +31,7 @@ function okResult(): ProbeResult {
     status: 401,
     reused: true,
     remoteAddress: "127.0.0.1",
-    phases: { dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: 5, totalMs: 5 },
+    phases: { dnsMs: null, connectMs: null, tlsMs: null, sendMs: 0.1, ttfbMs: 5, totalMs: 5 },
   };
 }
 

@@ -77,7 +77,8 @@ function issue(
   extensions: Extension[],
 ) {
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // Positive and minimal in DER: a leading 0x00 before a byte < 0x80 is "illegal padding".
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const now = Date.now();
   const tbs = new TBSCertificate({
     version: 2,
