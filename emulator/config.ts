@@ -25,7 +25,9 @@ export interface EmulatorConfig {
 
 export type LroMode = "async" | "location" | "sync";
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+type Env = Record<string, string | undefined>;
+
+function intFrom(env: Env, name: string, fallback: number, min = 0): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);
@@ -41,7 +43,7 @@ function lroModeFrom(raw: string | undefined): LroMode {
   throw new Error(`EMULATOR_LRO_MODE must be async, location or sync, got "${raw}"`);
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
+export function loadConfig(env: Env = process.env): EmulatorConfig {
   return {
     port: intFrom(env, "EMULATOR_PORT", 8443),
     dataPort: intFrom(env, "EMULATOR_DATA_PORT", 8444),
