@@ -1,7 +1,7 @@
 import { lookup as dnsLookup } from "node:dns";
 import { Agent, request } from "node:https";
 import { isIP, type LookupFunction, type Socket } from "node:net";
-import { createSecureContext, type SecureContext } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { classify, PROBE_TIMEOUT, type FailureStage, type ProbeOutcome } from "./classify";
 import type { Phases, ProbeResult } from "./types";
 
@@ -14,7 +14,7 @@ export interface ConnectTo {
 export interface HttpProberOptions {
   /** Reach every host here instead of DNS + port 443 (the emulator). SNI and Host stay the host. */
   connectTo?: ConnectTo;
-  /** CA certificates (PEM) to trust instead of Node's bundled roots (the emulator's CA). */
+  /** Extra CA certificates (PEM) to trust next to Node's bundled roots (the emulator's CA). */
   ca?: string | string[];
   /** Per-probe timeout; a probe that has not finished by then is a lost `timeout` sample. */
   timeoutMs?: number;
@@ -97,7 +97,10 @@ export class HttpProber {
 
   constructor(private readonly options: HttpProberOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (options.ca) this.secureContext = createSecureContext({ ca: options.ca });
+    if (options.ca) {
+      const extra = typeof options.ca === "string" ? [options.ca] : options.ca;
+      this.secureContext = createSecureContext({ ca: [...rootCertificates, ...extra] });
+    }
   }
 
   /**

@@ -54,3 +54,4 @@ export {
   type SubscribeOptions,
 } from "./hub";
 export { targetsFromEndpoints, targetsFromRegistry } from "./targets";
+export { sharedProbeHub } from "./shared";

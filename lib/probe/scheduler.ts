@@ -27,7 +27,10 @@ export interface ScheduledResult {
   /** Monotonic clock (ms) the round was due, and when its probe actually started. */
   scheduledAt: number;
   startedAt: number;
-  /** startedAt - scheduledAt: timer delay plus waiting for a concurrency slot. */
+  /**
+   * startedAt - scheduledAt: timer delay plus waiting for a concurrency slot. Timers have
+   * millisecond granularity, so a round can start a fraction of a millisecond early (negative).
+   */
   lagMs: number;
   /** Set when this result was a 429: the wait imposed before the next probe. */
   backoffMs?: number;

@@ -1,0 +1,31 @@
+import { getServerConfig } from "@/lib/env";
+import { parseConnectTo } from "./http-probe";
+import { ProbeHub } from "./hub";
+
+interface Holder {
+  key: string;
+  hub: ProbeHub;
+}
+
+// On globalThis so that Next.js dev reloads of this module keep one set of probe loops.
+const holder = globalThis as typeof globalThis & { __acrGeoProbeHub?: Holder };
+
+/**
+ * The process-wide probe hub the console's routes share, built from the server configuration:
+ * against the emulator it connects every registry host to the emulator's data-plane address and
+ * trusts its CA; against Azure it uses plain DNS and the public roots. Rebuilt (old loops
+ * stopped) when that configuration changes, e.g. the emulator restarted on other ports.
+ */
+export function sharedProbeHub(): ProbeHub {
+  const config = getServerConfig();
+  const key = JSON.stringify([config.dataPlaneAddress ?? null, config.caPem ?? null]);
+  if (holder.__acrGeoProbeHub?.key !== key) {
+    holder.__acrGeoProbeHub?.hub.close();
+    const hub = new ProbeHub({
+      connectTo: config.dataPlaneAddress ? parseConnectTo(config.dataPlaneAddress) : undefined,
+      ca: config.caPem,
+    });
+    holder.__acrGeoProbeHub = { key, hub };
+  }
+  return holder.__acrGeoProbeHub.hub;
+}
