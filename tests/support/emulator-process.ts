@@ -52,7 +52,7 @@ export async function startEmulator(env: Record<string, string> = {}): Promise<R
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  await new Promise<void>((resolve, reject) => {
+  const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`emulator not ready in 60 s:\n${output}`)),
       60_000,
@@ -71,10 +71,19 @@ export async function startEmulator(env: Record<string, string> = {}): Promise<R
       reject(new Error(`emulator exited with ${code}:\n${output}`));
     });
   });
-  child.removeAllListeners("exit");
-  const endpoints = JSON.parse(
-    readFileSync(join(stateDir, "endpoints.json"), "utf8"),
-  ) as EmulatorEndpoints;
+  let endpoints: EmulatorEndpoints;
+  try {
+    await ready;
+    child.removeAllListeners("exit");
+    endpoints = JSON.parse(
+      readFileSync(join(stateDir, "endpoints.json"), "utf8"),
+    ) as EmulatorEndpoints;
+  } catch (err) {
+    // Never leave an emulator behind that no test will stop.
+    if (child.exitCode === null) child.kill("SIGKILL");
+    if (ownDir) rmSync(stateDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     endpoints,
     stateDir,
