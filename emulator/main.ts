@@ -104,6 +104,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`emulator stopping (${signal})`);
+    // A connection that will not close must not keep the process alive.
+    setTimeout(() => process.exit(0), 5_000).unref();
     await Promise.allSettled([server.close(), dataPlane.close(), identity.close()]);
     try {
       store.save();
