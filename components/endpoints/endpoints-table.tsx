@@ -23,7 +23,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     paddingBlock: tokens.spacingVerticalXS,
   },
-  host: { wordBreak: "break-all" },
+  host: { overflowWrap: "anywhere" },
   copyCol: { width: "48px" },
 });
 

@@ -21,7 +21,7 @@ const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalM },
   inputs: { display: "flex", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
   command: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
-  code: { wordBreak: "break-all" },
+  code: { overflowWrap: "anywhere" },
 });
 
 function Command({ text, label }: { text: string; label: string }) {
@@ -59,7 +59,9 @@ export function RegionCommands({
         <Text>
           {registry.regionalEndpoints === "Enabled"
             ? "ARM lists no regional host names yet, so there is no regional login server to use."
-            : "Regional endpoints are off, so there is no regional login server: clients log in to the global login server and are routed to a replica."}
+            : registry.regionalEndpoints === "Disabled"
+              ? "Regional endpoints are off, so there is no regional login server: clients log in to the global login server and are routed to a replica."
+              : "Regional endpoints need the Premium SKU, so there is no regional login server: clients log in to the global login server."}
         </Text>
         <Command text={login} label={`Copy ${login}`} />
       </div>

@@ -23,6 +23,7 @@ const useStyles = makeStyles({
     textDecorationLine: "none",
     ":hover": { textDecorationLine: "underline" },
   },
+  badge: { whiteSpace: "nowrap" },
 });
 
 const COLUMNS: { key: SortKey; label: string }[] = [
@@ -38,10 +39,11 @@ const COLUMNS: { key: SortKey; label: string }[] = [
 ];
 
 function RegionalBadge({ registry }: { registry: Registry }) {
+  const styles = useStyles();
   const label = regionalEndpointsLabel(registry);
   const color = label === "On" ? "success" : label === "Off" ? "informative" : "subtle";
   return (
-    <Badge appearance="tint" color={color}>
+    <Badge appearance="tint" color={color} className={styles.badge}>
       {label === "Not available" ? `Not available (${registry.sku})` : label}
     </Badge>
   );

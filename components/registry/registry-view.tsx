@@ -1,14 +1,15 @@
 "use client";
 import { Caption1, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
 import { ArrowLeftRegular } from "@fluentui/react-icons";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { endpointTableRows } from "@/lib/endpoints";
+import { findInInventory, registryKeys } from "@/lib/queries/registries";
 import { useRegistry } from "@/lib/queries/registry";
 import { useReplicas } from "@/lib/queries/replicas";
 import { subscriptionsQueryOptions } from "@/lib/queries/subscriptions";
 import { useTokenGetter } from "@/lib/queries/token";
-import type { Registry, RegistryRef, Replica } from "@/lib/types";
+import type { Registry, RegistryInventory, RegistryRef, Replica } from "@/lib/types";
 import { EndpointsExport } from "../endpoints/endpoints-export";
 import { EndpointsTable } from "../endpoints/endpoints-table";
 import { RegionCommands } from "../endpoints/region-commands";
@@ -40,8 +41,14 @@ const useStyles = makeStyles({
  */
 export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
   const styles = useStyles();
+  const queryClient = useQueryClient();
   const registry = useRegistry(registryRef);
-  const replicas = useReplicas(registryRef);
+  // The home region from the inventory already in this tab lets the replica list start at once.
+  const cached = findInInventory(
+    queryClient.getQueryData<RegistryInventory>(registryKeys.inventory()),
+    registryRef,
+  );
+  const replicas = useReplicas(registryRef, registry.data?.location ?? cached?.location);
   // The subscription's display name only if the inventory already loaded it: no extra ARM read.
   const subscriptions = useQuery({
     ...subscriptionsQueryOptions(useTokenGetter()),

@@ -40,3 +40,17 @@ export function registryInventoryQueryOptions(getToken: TokenGetter) {
 export function useRegistryInventory() {
   return useQuery(registryInventoryQueryOptions(useTokenGetter()));
 }
+
+/** A registry as the cached inventory has it, if the inventory was loaded in this tab. */
+export function findInInventory(
+  inventory: RegistryInventory | undefined,
+  ref: RegistryRef,
+): RegistryInventory["registries"][number] | undefined {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return inventory?.registries.find(
+    (r) =>
+      same(r.subscriptionId, ref.subscriptionId) &&
+      same(r.resourceGroup, ref.resourceGroup) &&
+      same(r.name, ref.name),
+  );
+}

@@ -17,10 +17,19 @@ export const replicaKeys = {
   list: (ref: RegistryRef) => [...registryKeys.detail(ref), "replicas"] as const,
 };
 
-/** The replicas of a registry (one ARM list, followed to the end by the server). */
-export async function getReplicas(ref: RegistryRef, getToken: TokenGetter, signal?: AbortSignal) {
+/**
+ * The replicas of a registry (one ARM list, followed to the end by the server). `location`, the
+ * registry's home region, tells the server which replica is home without a second registry read.
+ */
+export async function getReplicas(
+  ref: RegistryRef,
+  location: string,
+  getToken: TokenGetter,
+  signal?: AbortSignal,
+) {
+  const query = new URLSearchParams({ location }).toString();
   const body = await apiGet<{ replicas: Replica[] }>(
-    `${registryApiPath(ref)}/replications`,
+    `${registryApiPath(ref)}/replications?${query}`,
     getToken,
     signal,
   );
@@ -33,19 +42,29 @@ export function replicaRefreshInterval(replicas: Replica[] | undefined): number 
   return moving ? REPLICA_TRANSITION_INTERVAL_MS : REPLICA_REFRESH_INTERVAL_MS;
 }
 
-export function replicasQueryOptions(ref: RegistryRef, getToken: TokenGetter) {
-  // The token getter is a credential, not part of the data's identity; the cache is per
-  // signed-in user (a new sign-in is a new page load, sign-out clears it).
+/**
+ * Waits for the registry's home region (`location`, from the registry or the inventory) so the
+ * page costs two ARM reads in all: the registry GET and this list.
+ */
+export function replicasQueryOptions(
+  ref: RegistryRef,
+  location: string | undefined,
+  getToken: TokenGetter,
+) {
+  // Neither the token getter (a credential) nor the home region (fixed for a registry) is part
+  // of the data's identity; the cache is per signed-in user (sign-in is a page load, sign-out
+  // clears it).
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
     queryKey: replicaKeys.list(ref),
-    queryFn: ({ signal }) => getReplicas(ref, getToken, signal),
+    queryFn: ({ signal }) => getReplicas(ref, location ?? "", getToken, signal),
+    enabled: Boolean(location),
     refetchInterval: (query) => replicaRefreshInterval(query.state.data),
     // Polling stops while the tab is hidden and resumes (with a refetch) when it shows again.
     refetchIntervalInBackground: false,
   });
 }
 
-export function useReplicas(ref: RegistryRef) {
-  return useQuery(replicasQueryOptions(ref, useTokenGetter()));
+export function useReplicas(ref: RegistryRef, location: string | undefined) {
+  return useQuery(replicasQueryOptions(ref, location, useTokenGetter()));
 }

@@ -23,6 +23,11 @@ afterAll(async () => {
 
 const byName = (a: string, b: string) => a.localeCompare(b);
 
+/** ARM requests the emulator received since its log was last cleared. */
+async function armLog() {
+  return control<{ method: string; path: string }[]>(emulator, "requests?plane=arm");
+}
+
 /** Checks the open registry page against ARM, read with the same user's token. */
 async function expectRegistryPageMatchesArm(page: Page, token: string, registryId: string) {
   const registry = await armRegistry(emulator, token, registryId);
@@ -116,6 +121,30 @@ describe("operator", () => {
     console.log(`[e2e] page load -> Endpoints table visible: ${Date.now() - loadStarted} ms`);
   });
 
+  it("costs two ARM reads for a registry page, and none on a revisit within freshness", async () => {
+    await page.goto(`${consoleUrl}/`);
+    await page.getByRole("table", { name: "Registries" }).waitFor();
+    await control(emulator, "requests/clear", {});
+    await page.getByRole("link", { name: PREMIUM, exact: true }).click();
+    await page.getByRole("table", { name: "Replicas" }).locator("tbody tr").first().waitFor();
+    await page.getByRole("table", { name: "Endpoints" }).locator("tbody tr").first().waitFor();
+    // One registry GET and one replication list; the list's further pages ($skipToken) are
+    // the same read followed to its end.
+    const reads = (await armLog())
+      .filter((e) => e.path.toLowerCase().includes(`/registries/${PREMIUM}`))
+      .filter((e) => !e.path.includes("$skipToken="))
+      .map((e) => `${e.method} ${e.path.split("?")[0]!.replace(/^.*\/registries\//, "")}`);
+    expect(reads.sort()).toEqual([`GET ${PREMIUM}`, `GET ${PREMIUM}/replications`]);
+
+    await control(emulator, "requests/clear", {});
+    await page.getByRole("link", { name: "All registries" }).click();
+    await page.getByRole("table", { name: "Registries" }).waitFor();
+    await page.getByRole("link", { name: PREMIUM, exact: true }).click();
+    await page.getByRole("table", { name: "Endpoints" }).locator("tbody tr").first().waitFor();
+    await page.getByRole("table", { name: "Replicas" }).locator("tbody tr").first().waitFor();
+    expect(await armLog()).toEqual([]);
+  });
+
   it("goes to a registry from a pasted ARM resource id", async () => {
     const arm = (await armRegistries(emulator, token())).find((r) => r.name === "sharedbase");
     await page.goto(`${consoleUrl}/`);
@@ -124,6 +153,21 @@ describe("operator", () => {
     await box.press("Enter");
     await page.waitForURL((u) => u.pathname.endsWith("/registries/sharedbase"));
     await expectRegistryPageMatchesArm(page, token(), arm!.id);
+  });
+});
+
+describe("sign-out", () => {
+  it("signs out to a page that does not sign straight back in", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, emulator, "operator", `${consoleUrl}/`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((u) => u.origin === consoleUrl && u.pathname === "/signed-out", {
+      timeout: 30_000,
+    });
+    await page.getByRole("heading", { name: "You are signed out" }).waitFor();
+    expect(await page.getByTestId("signed-in-account").count()).toBe(0);
+    await context.close();
   });
 });
 
