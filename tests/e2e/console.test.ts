@@ -145,6 +145,36 @@ describe("operator", () => {
     expect(await armLog()).toEqual([]);
   });
 
+  it("shows a banner for a subscription that fails, and the rest of the fleet", async () => {
+    const arm = await armRegistries(emulator, token());
+    const staging = "8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f41";
+    await control(emulator, "faults", {
+      match: {
+        method: "GET",
+        path: `/subscriptions/${staging}/providers/Microsoft.ContainerRegistry/registries`,
+      },
+      status: 403,
+      code: "AuthorizationFailed",
+      message: "The client does not have authorization to list registries in this subscription.",
+      count: 10,
+    });
+    try {
+      await page.goto(`${consoleUrl}/`);
+      const banner = page.locator(`[data-subscription="${staging}"]`);
+      await banner.waitFor();
+      const text = await banner.textContent();
+      expect(text).toContain("Contoso Staging");
+      expect(text).toContain("AuthorizationFailed");
+      expect(text).toContain("HTTP 403");
+      expect(text).toMatch(/Request id: \S+/);
+      const names = await inventoryNames(page);
+      const others = arm.filter((r) => !r.id.includes(staging)).map((r) => r.name);
+      expect([...names].sort(byName)).toEqual(others.sort(byName));
+    } finally {
+      await control(emulator, "faults", undefined, "DELETE");
+    }
+  });
+
   it("goes to a registry from a pasted ARM resource id", async () => {
     const arm = (await armRegistries(emulator, token())).find((r) => r.name === "sharedbase");
     await page.goto(`${consoleUrl}/`);
