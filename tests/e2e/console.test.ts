@@ -186,6 +186,28 @@ describe("operator", () => {
   });
 });
 
+describe("go to registry by login server", () => {
+  it("pasting a login server opens that registry", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, emulator, "operator", `${consoleUrl}/`);
+    await page.getByRole("table", { name: "Registries" }).waitFor();
+    const box = page.getByRole("searchbox", { name: "Go to registry" });
+    await box.focus();
+    // A real paste event, as the browser fires it for Ctrl+V.
+    await box.evaluate((input) => {
+      const data = new DataTransfer();
+      data.setData("text/plain", "https://contosoweb-d7ahbgchb9e6f0h4.azurecr.io/v2/");
+      input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true }));
+    });
+    await page.waitForURL((u) =>
+      u.pathname.endsWith("/resourceGroups/rg-web-prod/registries/contosoweb"),
+    );
+    await page.getByRole("heading", { level: 1, name: "contosoweb" }).waitFor();
+    await context.close();
+  });
+});
+
 describe("sign-out", () => {
   it("signs out to a page that does not sign straight back in", async () => {
     const context = await newContext(browser);
