@@ -62,6 +62,18 @@ export interface Endpoint {
   wildcard?: boolean;
 }
 
+/**
+ * What the signed-in user may change on one registry, from ARM's `Microsoft.Authorization/permissions`
+ * (advisory: ARM still decides on each write), and the action each switch needs.
+ */
+export interface SwitchPermissions {
+  /** May change registry-wide settings: the regional endpoints switch. */
+  canWriteRegistry: boolean;
+  /** May change replicas: each replica's global endpoint routing switch. */
+  canWriteReplications: boolean;
+  actions: { regionalEndpoints: string; globalEndpointRouting: string };
+}
+
 /** The one error body every /api route returns on failure. */
 export interface ApiErrorBody {
   error: { code: string; message: string; requestId?: string; status: number; details?: unknown };

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { ApiError } from "../errors";
+import { registryParamsSchema } from "./schemas";
+
+/**
+ * Inputs of the two switch routes. Each accepts exactly the one member it needs (strict: any other
+ * member is a 400), so a request can never carry a change the user did not see in the dialog.
+ */
+
+/** `PATCH .../registries/{name}`: the registry-wide regional endpoints switch. */
+export const regionalEndpointsBodySchema = z.strictObject({
+  regionalEndpoints: z.enum(["Enabled", "Disabled"], {
+    error: 'must be "Enabled" or "Disabled"',
+  }),
+});
+
+/** `PATCH .../registries/{name}/replications/{region}`: one replica's global endpoint routing. */
+export const globalEndpointRoutingBodySchema = z.strictObject({
+  globalEndpointRouting: z.boolean({ error: "must be true or false" }),
+});
+
+/**
+ * ARM's rule for replication names (5-50 letters or digits). ACR names a replication after its
+ * region, so this segment is the region name in practice.
+ */
+export const replicationNameSchema = z
+  .string()
+  .regex(
+    /^[a-zA-Z0-9]{5,50}$/,
+    "must be the replication's name (its region), 5 to 50 letters or digits",
+  );
+
+export const replicationParamsSchema = registryParamsSchema.extend({
+  region: replicationNameSchema,
+});
+
+/** The query of the replication PATCH: only the optional home region (as the replica list takes). */
+export const replicationPatchQuerySchema = z.strictObject({
+  location: z
+    .string()
+    .regex(/^[a-z0-9]{1,60}$/, "must be an Azure region name in lowercase letters and digits")
+    .optional(),
+});
+
+/** A query string that must be empty (the switch routes take everything from path and body). */
+export const noQuerySchema = z.strictObject({});
+
+/**
+ * The request's JSON body, unvalidated. A missing body, another content type or malformed JSON is
+ * a 400 that says so.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw ApiError.invalidInput("The body must be JSON (Content-Type: application/json).");
+  }
+  const text = await request.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw ApiError.invalidInput("The body is not valid JSON.");
+  }
+}
