@@ -1,0 +1,12 @@
+import { probeStreamGet } from "@/lib/probe-stream";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/**
+ * `GET /api/probes/stream?registryId=<registry ARM id>[&region=][&intervalMs=][&since=]`: live
+ * probe samples of the registry's endpoints as Server-Sent Events (docs/probe-stream.md).
+ */
+export function GET(request: Request): Promise<Response> {
+  return probeStreamGet(request);
+}

@@ -1,0 +1,69 @@
+import { hostname } from "node:os";
+import { errorResponse } from "../api/error-response";
+import { verifyBearer } from "../auth/verify-token";
+import { createArmClients } from "../azure/client";
+import { getRegistry } from "../azure/registries";
+import { getServerConfig } from "../env";
+import { sharedProbeHub, type ProbeHub } from "../probe";
+import { parseProbeStreamQuery } from "./query";
+import { probeEventStream, type ProbeStreamSetup } from "./stream";
+import { streamTargets } from "./targets";
+
+/** The viewer interval when the client asks for none: the prober's default. */
+export const DEFAULT_STREAM_INTERVAL_MS = 2_000;
+
+const SSE_HEADERS = {
+  "content-type": "text/event-stream; charset=utf-8",
+  // no-transform: a compressing proxy would hold events back until its buffer fills.
+  "cache-control": "no-store, no-transform",
+  "x-accel-buffering": "no",
+};
+
+export interface ProbeStreamRouteOptions {
+  /** The hub to subscribe to; default the process-wide one. */
+  hub?: () => ProbeHub;
+  /** Overrides of the stream's timers. */
+  timing?: Pick<ProbeStreamSetup, "heartbeatMs" | "recheckEveryMs">;
+}
+
+/**
+ * `GET /api/probes/stream`: verifies the bearer token first, validates the query, reads the
+ * registry from ARM with the caller's own token (ARM's 403/404 come back as JSON errors before
+ * any probe is sent), takes the probe targets from that ARM answer only, and streams samples as
+ * Server-Sent Events. See docs/probe-stream.md.
+ */
+export async function probeStreamGet(
+  request: Request,
+  options: ProbeStreamRouteOptions = {},
+): Promise<Response> {
+  try {
+    const caller = await verifyBearer(request.headers.get("authorization"));
+    const query = parseProbeStreamQuery(request);
+    const registry = await getRegistry(createArmClients(caller), query.registry);
+    const targets = streamTargets(registry, query.region);
+    const hub = (options.hub ?? sharedProbeHub)();
+    const body = probeEventStream({
+      hub,
+      // ARM ids are case-insensitive: one group (one interval) per registry however it is spelled.
+      group: registry.id.toLowerCase(),
+      meta: {
+        registryId: registry.id,
+        registryName: registry.name,
+        region: query.region ?? null,
+        targets,
+        vantage: { consoleHost: hostname(), mode: getServerConfig().mode },
+      },
+      intervalMs: query.intervalMs ?? DEFAULT_STREAM_INTERVAL_MS,
+      since: query.since,
+      signal: request.signal,
+      // A fresh client per check: the caller's token, not a cached answer, decides.
+      recheck: async () =>
+        streamTargets(await getRegistry(createArmClients(caller), query.registry), query.region),
+      closeAt: caller.expiresOnTimestamp,
+      ...options.timing,
+    });
+    return new Response(body, { status: 200, headers: SSE_HEADERS });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

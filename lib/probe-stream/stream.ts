@@ -1,0 +1,197 @@
+import { ApiError } from "../errors";
+import type { ProbeHub, ProbeSample, ProbeTarget } from "../probe";
+import {
+  encodeEvent,
+  sampleEventId,
+  type EndReason,
+  type ProbeStreamEvent,
+  type TargetsEvent,
+} from "./events";
+import type { StreamCursor } from "./query";
+import { sameTargets } from "./targets";
+import { hubEpoch, thinning, voteInterval } from "./viewers";
+
+/** A comment line this often keeps proxies from closing an idle stream and lets clients see it is alive. */
+export const HEARTBEAT_MS = 15_000;
+/** How often the caller's read access to the registry is checked again at ARM. */
+export const RECHECK_MS = 5 * 60_000;
+/** Bytes a client may leave unread before the server drops it (it resumes with its cursor). */
+export const MAX_BUFFERED_BYTES = 1 << 20;
+/** The `retry:` hint for EventSource clients. */
+const RETRY_HINT_MS = 3_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface ProbeStreamSetup {
+  hub: ProbeHub;
+  /** The hub group: the registry's ARM id (lowercase), which the loops' interval belongs to. */
+  group: string;
+  /** The first targets event, without the interval fields (the stream fills them). */
+  meta: Omit<TargetsEvent, "intervalMs" | "loopIntervalMs" | "at">;
+  intervalMs: number;
+  since?: StreamCursor;
+  /** The request's signal: aborted when the client goes away. */
+  signal: AbortSignal;
+  /**
+   * Reads the registry again with the caller's token and returns its current targets; throws the
+   * ApiError ARM's answer maps to (403 or 404 once the caller lost access).
+   */
+  recheck: () => Promise<ProbeTarget[]>;
+  recheckEveryMs?: number;
+  /** When the caller's token expires (ms since the epoch): the stream ends there. */
+  closeAt?: number;
+  heartbeatMs?: number;
+}
+
+/**
+ * The body of one probe stream: subscribes to the shared loops of the targets, replays what the
+ * client missed (after its cursor) or the kept recent samples, then sends each new sample as it
+ * comes, thinned to this viewer's interval. Sends heartbeats, re-reads the registry with the
+ * caller's token every few minutes (ending with `event: error` once ARM refuses, following
+ * endpoint changes otherwise), ends at the token's expiry, and unsubscribes as soon as the client
+ * goes away.
+ */
+export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8Array> {
+  const { hub, group, signal } = setup;
+  const epoch = hubEpoch(hub);
+  const encoder = new TextEncoder();
+  const pass = thinning(setup.intervalMs);
+  let targets = setup.meta.targets;
+  let lastSeq = setup.since && setup.since.epoch === epoch ? setup.since.seq : undefined;
+  let unsubscribe: (() => void) | undefined;
+  let withdrawVote: (() => void) | undefined;
+  const timers: ReturnType<typeof setTimeout>[] = [];
+  const intervals: ReturnType<typeof setInterval>[] = [];
+  let rechecking = false;
+  let closed = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+
+  const cleanup = () => {
+    if (closed) return;
+    closed = true;
+    unsubscribe?.();
+    withdrawVote?.();
+    for (const timer of timers) clearTimeout(timer);
+    for (const timer of intervals) clearInterval(timer);
+    signal.removeEventListener("abort", onAbort);
+  };
+  const onAbort = () => {
+    cleanup();
+    try {
+      controller.close();
+    } catch {
+      // Already closed or errored by the runtime.
+    }
+  };
+
+  const write = (text: string) => {
+    if (closed) return;
+    try {
+      controller.enqueue(encoder.encode(text));
+    } catch {
+      cleanup();
+      return;
+    }
+    if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) {
+      end("slow-consumer", "The client read too slowly; reconnect with the last event id.");
+    }
+  };
+  const send = (event: ProbeStreamEvent) => write(encodeEvent(event));
+
+  const end = (reason: EndReason, message: string) => {
+    if (closed) return;
+    // Written straight to the queue: `write` would recurse on a full one.
+    try {
+      controller.enqueue(encoder.encode(encodeEvent({ type: "end", data: { reason, message } })));
+    } catch {
+      // The client is gone; nothing to tell it.
+    }
+    onAbort();
+  };
+
+  const onSample = (sample: ProbeSample) => {
+    if (closed || !pass(sample)) return;
+    lastSeq = sample.seq;
+    send({ type: "sample", id: sampleEventId(epoch, sample.seq), sample });
+  };
+
+  const sendTargets = () =>
+    send({
+      type: "targets",
+      data: {
+        ...setup.meta,
+        targets,
+        intervalMs: setup.intervalMs,
+        loopIntervalMs: hub.intervalOf(group),
+        at: new Date().toISOString(),
+      },
+    });
+
+  const subscribe = (replay: "recent" | number) => {
+    unsubscribe = hub.subscribe(group, targets, onSample, { replay });
+  };
+
+  const recheck = async () => {
+    if (closed || rechecking) return;
+    rechecking = true;
+    try {
+      const current = await setup.recheck();
+      if (closed || sameTargets(current, targets)) return;
+      // Endpoints changed (e.g. regional endpoints switched): follow ARM without a reconnect.
+      unsubscribe?.();
+      targets = current;
+      sendTargets();
+      subscribe(lastSeq ?? 0);
+    } catch (error) {
+      if (closed) return;
+      const denied =
+        error instanceof ApiError &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 408 &&
+        error.status !== 429;
+      // A throttled or failing ARM is not a lost permission: keep streaming, check again later.
+      if (!denied) return;
+      send({ type: "error", data: error.toBody() });
+      onAbort();
+    } finally {
+      rechecking = false;
+    }
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+        if (signal.aborted) {
+          onAbort();
+          return;
+        }
+        signal.addEventListener("abort", onAbort);
+        withdrawVote = voteInterval(hub, group, setup.intervalMs);
+        write(`retry: ${RETRY_HINT_MS}\n\n`);
+        sendTargets();
+        subscribe(lastSeq ?? "recent");
+        intervals.push(
+          setInterval(
+            () => write(`: heartbeat ${new Date().toISOString()}\n\n`),
+            setup.heartbeatMs ?? HEARTBEAT_MS,
+          ),
+          setInterval(() => void recheck(), setup.recheckEveryMs ?? RECHECK_MS),
+        );
+        if (setup.closeAt !== undefined) {
+          const wait = Math.min(Math.max(setup.closeAt - Date.now(), 0), MAX_TIMER_MS);
+          timers.push(
+            setTimeout(
+              () => end("token-expired", "The bearer token expired; reconnect with a new one."),
+              wait,
+            ),
+          );
+        }
+      },
+      cancel() {
+        cleanup();
+      },
+    },
+    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
+  );
+}

@@ -1,0 +1,31 @@
+import { ApiError } from "../errors";
+import { targetsFromRegistry, type ProbeTarget } from "../probe";
+import type { Registry } from "../types";
+
+/**
+ * The endpoints a stream probes: every probeable endpoint of the registry as ARM describes it,
+ * or only those of one region (the pin-to-one-replica view). Throws 404 `NoEndpointsInRegion`
+ * when the region has none (no replica there, or its regional endpoint is off and it has no
+ * dedicated data endpoint).
+ */
+export function streamTargets(registry: Registry, region?: string): ProbeTarget[] {
+  const all = targetsFromRegistry(registry);
+  if (!region) return all;
+  const pinned = all.filter((t) => t.region === region);
+  if (pinned.length === 0) {
+    throw new ApiError(
+      404,
+      "NoEndpointsInRegion",
+      `Registry ${registry.name} has no endpoint to probe in ${region}: ARM lists no regional or dedicated data endpoint there.`,
+    );
+  }
+  return pinned;
+}
+
+/** True when both lists name the same hosts with the same kinds and regions. */
+export function sameTargets(a: readonly ProbeTarget[], b: readonly ProbeTarget[]): boolean {
+  const key = (t: ProbeTarget) => `${t.kind}|${t.region ?? ""}|${t.host}`;
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.length === right.length && left.every((k, i) => k === right[i]);
+}
