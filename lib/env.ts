@@ -217,10 +217,13 @@ export function getServerConfig(): ServerConfig {
       cached = { key, config: azureConfig(env, env.AZURE_TENANT_ID, env.AZURE_CLIENT_ID) };
     return cached.config;
   }
-  const file = resolve(env.EMULATOR_ENDPOINTS_FILE ?? ".emulator/endpoints.json");
+  // The file is read at run time, never bundled: keep the build from tracing the whole project.
+  const file = resolve(
+    /* turbopackIgnore: true */ env.EMULATOR_ENDPOINTS_FILE ?? ".emulator/endpoints.json",
+  );
   let mtime = "missing";
   try {
-    mtime = String(statSync(file).mtimeMs);
+    mtime = String(statSync(/* turbopackIgnore: true */ file).mtimeMs);
   } catch {
     // emulatorConfig reports the missing file with what to do.
   }
