@@ -1,0 +1,195 @@
+"use client";
+import {
+  Badge,
+  Caption1,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import Link from "next/link";
+import { useState } from "react";
+import { MEASURING_UNTIL } from "@/lib/probe/stats";
+import type { ProbeSample } from "@/lib/probe/types";
+import {
+  formatMs,
+  formatPct,
+  formatSampleTime,
+  phaseSummary,
+  sortRows,
+  type ProbeRow,
+  type SortDirection,
+  type SortKey,
+} from "@/lib/probe-client/table";
+import { VerdictBadge } from "./verdict-badge";
+
+const useStyles = makeStyles({
+  endpoint: {
+    display: "grid",
+    gap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalXS,
+  },
+  line: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  host: { overflowWrap: "anywhere" },
+  muted: { color: tokens.colorNeutralForeground3 },
+  number: { textAlign: "end", whiteSpace: "nowrap" },
+  phases: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  pin: { color: tokens.colorBrandForegroundLink },
+});
+
+const KIND_LABEL = { global: "Global", regional: "Regional", data: "Data" } as const;
+
+const COLUMNS: { key: SortKey; label: string; numeric?: boolean }[] = [
+  { key: "endpoint", label: "Endpoint" },
+  { key: "verdict", label: "Verdict" },
+  { key: "median", label: "Median", numeric: true },
+  { key: "p90", label: "p90", numeric: true },
+  { key: "min", label: "Min", numeric: true },
+  { key: "loss", label: "Loss", numeric: true },
+  { key: "last", label: "Last sample" },
+];
+
+function LastSample({ sample }: { sample?: ProbeSample }) {
+  const styles = useStyles();
+  if (!sample) return <Text className={styles.muted}>—</Text>;
+  return (
+    <div>
+      <Text>
+        {sample.status ?? "no answer"} · {formatMs(sample.phases.ttfbMs ?? sample.phases.totalMs)}
+      </Text>
+      <br />
+      <Caption1 className={styles.muted}>
+        <time dateTime={sample.at}>{formatSampleTime(sample.at)}</time>
+        {sample.reused ? " · warm" : " · cold"}
+      </Caption1>
+    </div>
+  );
+}
+
+function Phases({ sample }: { sample?: ProbeSample }) {
+  const styles = useStyles();
+  if (!sample) return <Text className={styles.muted}>—</Text>;
+  return <span className={styles.phases}>{phaseSummary(sample.phases)}</span>;
+}
+
+/**
+ * The live figures of each endpoint (role `table`, name `Probes`): verdict of the last sample,
+ * warm TTFB median, p90 and min over the server's rolling window ("measuring" until 5 warm
+ * samples), loss, the last sample, and the phases of the last cold and last warm sample. Sortable
+ * by any figure; the fastest regional endpoint is marked. `pinHref` adds a link per region to the
+ * pinned view.
+ */
+export function ProbesTable({
+  rows,
+  pinHref,
+}: {
+  rows: ProbeRow[];
+  pinHref?: (region: string) => string;
+}) {
+  const styles = useStyles();
+  const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({
+    key: "endpoint",
+    direction: "ascending",
+  });
+  const sorted = sortRows(rows, sort.key, sort.direction);
+  const toggle = (key: SortKey) =>
+    setSort((s) => ({
+      key,
+      direction: s.key === key && s.direction === "ascending" ? "descending" : "ascending",
+    }));
+  return (
+    <Table aria-label="Probes" size="small" sortable>
+      <TableHeader>
+        <TableRow>
+          {COLUMNS.map((c) => (
+            <TableHeaderCell
+              key={c.key}
+              sortDirection={sort.key === c.key ? sort.direction : undefined}
+              onClick={() => toggle(c.key)}
+            >
+              {c.label}
+            </TableHeaderCell>
+          ))}
+          <TableHeaderCell>Last cold (new connection)</TableHeaderCell>
+          <TableHeaderCell>Last warm (kept alive)</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {sorted.map((row) => (
+          <TableRow
+            key={row.host}
+            data-host={row.host}
+            data-kind={row.kind}
+            data-region={row.region ?? ""}
+            data-verdict={row.verdict}
+            data-fastest={row.fastest ? "" : undefined}
+          >
+            <TableCell>
+              <div className={styles.endpoint}>
+                <span className={styles.line}>
+                  <Text weight="semibold">
+                    {KIND_LABEL[row.kind]} {row.region ?? "(routed)"}
+                  </Text>
+                  {row.fastest ? (
+                    <Badge appearance="tint" color="brand" size="small">
+                      fastest regional
+                    </Badge>
+                  ) : null}
+                  {pinHref && row.region ? (
+                    <Link
+                      className={styles.pin}
+                      href={pinHref(row.region)}
+                      aria-label={`Pin to ${row.region}`}
+                    >
+                      Pin
+                    </Link>
+                  ) : null}
+                </span>
+                <Text font="monospace" size={200} className={styles.host}>
+                  {row.host}
+                </Text>
+              </div>
+            </TableCell>
+            <TableCell>
+              <VerdictBadge verdict={row.verdict} sample={row.last} />
+              {row.last?.backoffMs ? (
+                <Caption1 className={styles.muted}>
+                  {" "}
+                  backing off {formatMs(row.last.backoffMs)}
+                </Caption1>
+              ) : null}
+            </TableCell>
+            <TableCell className={styles.number}>
+              {row.stats?.measuring ? (
+                <Text className={styles.muted}>
+                  measuring ({row.stats.n}/{MEASURING_UNTIL})
+                </Text>
+              ) : (
+                formatMs(row.stats?.medianMs)
+              )}
+            </TableCell>
+            <TableCell className={styles.number}>
+              {row.stats?.measuring ? "—" : formatMs(row.stats?.p90Ms)}
+            </TableCell>
+            <TableCell className={styles.number}>{formatMs(row.stats?.minMs)}</TableCell>
+            <TableCell className={styles.number}>{formatPct(row.stats?.lossPct)}</TableCell>
+            <TableCell>
+              <LastSample sample={row.last} />
+            </TableCell>
+            <TableCell>
+              <Phases sample={row.lastCold} />
+            </TableCell>
+            <TableCell>
+              <Phases sample={row.lastWarm} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { ProbeRun } from "@/lib/probe-client/run";
+import { openProbeStream } from "@/lib/probe-client/stream";
+import { throttledStore } from "@/lib/probe-client/throttle";
+import { useTokenGetter } from "./token";
+
+/** The probe panel's interval choices (ms); the server accepts 1 s to 60 s. */
+export const PROBE_INTERVALS_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
+export const DEFAULT_PROBE_INTERVAL_MS = 2_000;
+/** How often the tables re-render at most while samples stream in. */
+export const PROBE_TABLE_REFRESH_MS = 250;
+
+function subscribeVisibility(listener: () => void) {
+  document.addEventListener("visibilitychange", listener);
+  return () => document.removeEventListener("visibilitychange", listener);
+}
+
+/** Whether the page is visible (true on the server, where there is no document). */
+export function usePageVisible(): boolean {
+  return useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState !== "hidden",
+    () => true,
+  );
+}
+
+export interface ProbeRunOptions {
+  /** The registry's ARM id (from the registry GET); nothing streams until it is known. */
+  registryId?: string;
+  /** Only this region's endpoints (the pinned view). */
+  region?: string;
+  intervalMs: number;
+  /** This viewer's pause: closes its stream; other viewers' probing goes on. */
+  paused: boolean;
+  /** Keep every sample of the run (up to this many), for the pinned view's list and export. */
+  keepSamples?: number;
+}
+
+/**
+ * A live run of the probe stream for one registry (or one region of it). The stream is open only
+ * while the viewer has not paused and the tab is visible; every (re)connection resumes after the
+ * last sample received, so a pause or a hidden tab leaves no duplicate and, where the server
+ * kept them, no hole. Returns the run (mutable, for the chart) and a version that changes at
+ * most every PROBE_TABLE_REFRESH_MS (for tables).
+ */
+export function useProbeRun(options: ProbeRunOptions) {
+  const { registryId, region, intervalMs, paused, keepSamples } = options;
+  const getToken = useTokenGetter();
+  const visible = usePageVisible();
+  // A new run per registry and region: the table and chart start over.
+  const run = useMemo(
+    () => new ProbeRun({ keepSamples }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [registryId, region, keepSamples],
+  );
+  const store = useMemo(
+    () => throttledStore((l) => run.subscribe(l), PROBE_TABLE_REFRESH_MS),
+    [run],
+  );
+  const version = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const streaming = Boolean(registryId) && !paused && visible;
+  // Bumped by `retry` after a failure the user acted on (e.g. signed in again).
+  const [attempt, setAttempt] = useState(0);
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  useEffect(() => {
+    if (!registryId || !streaming) return;
+    const handle = openProbeStream({
+      registryId,
+      region,
+      intervalMs,
+      getToken,
+      cursor: run.cursor,
+      onTargets: (meta) => run.setTargets(meta),
+      onSample: (sample, id) => run.addSample(sample, id),
+      onState: (state) => run.setState(state),
+    });
+    return () => {
+      handle.close();
+      run.setState({ state: "closed" });
+    };
+  }, [run, registryId, region, intervalMs, streaming, getToken, attempt]);
+
+  return { run, version, streaming, visible, retry };
+}
