@@ -3,6 +3,7 @@ import { Caption1, makeStyles, Spinner, Text, tokens } from "@fluentui/react-com
 import { ArrowLeftRegular } from "@fluentui/react-icons";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useId } from "react";
 import { endpointTableRows } from "@/lib/endpoints";
 import { findInInventory, registryKeys } from "@/lib/queries/registries";
 import { useRegistry } from "@/lib/queries/registry";
@@ -14,6 +15,9 @@ import { EndpointsExport } from "../endpoints/endpoints-export";
 import { EndpointsTable } from "../endpoints/endpoints-table";
 import { RegionCommands } from "../endpoints/region-commands";
 import { ReplicasTable } from "../replicas/replicas-table";
+import { GlobalRoutingSwitch } from "../switches/global-routing-switch";
+import { RegionalEndpointsSwitch } from "../switches/regional-endpoints-switch";
+import { RoutingPermissionNotice } from "../switches/routing-permission-notice";
 import { ApiErrorMessage } from "../ui/api-error-message";
 import { formatUtc } from "../ui/format";
 import { Section } from "../ui/section";
@@ -74,7 +78,17 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
           onRetry={() => void registry.refetch()}
         />
       ) : (
-        <RegistryHeader registry={registry.data} subscriptionName={subscriptionName} />
+        <RegistryHeader
+          registry={registry.data}
+          subscriptionName={subscriptionName}
+          regionalEndpointsControl={
+            <RegionalEndpointsSwitch
+              registryRef={registryRef}
+              registry={registry.data}
+              replicas={replicas.data}
+            />
+          }
+        />
       )}
       {registry.isError ? null : (
         <>
@@ -102,7 +116,11 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
             }
           >
             <Text>{globalRoutingExplanation()}</Text>
-            <ReplicasContent registry={registry.data} replicas={replicas} />
+            <ReplicasContent
+              registryRef={registryRef}
+              registry={registry.data}
+              replicas={replicas}
+            />
           </Section>
         </>
       )}
@@ -144,7 +162,16 @@ function EndpointsSection({
   );
 }
 
-function ReplicasContent({ registry, replicas }: { registry?: Registry; replicas: ReplicasQuery }) {
+function ReplicasContent({
+  registryRef,
+  registry,
+  replicas,
+}: {
+  registryRef: RegistryRef;
+  registry?: Registry;
+  replicas: ReplicasQuery;
+}) {
+  const noticeId = useId();
   const notPremium = registry && registry.sku !== "Premium";
   if (replicas.isPending) return <TableSkeleton rows={3} label="Loading replicas" />;
   if (replicas.isError) {
@@ -164,7 +191,23 @@ function ReplicasContent({ registry, replicas }: { registry?: Registry; replicas
       <Text>ARM lists no replicas for this registry.</Text>
     );
   }
-  return <ReplicasTable replicas={replicas.data} />;
+  if (!registry) return <ReplicasTable replicas={replicas.data} />;
+  return (
+    <>
+      <RoutingPermissionNotice registryRef={registryRef} id={noticeId} />
+      <ReplicasTable
+        replicas={replicas.data}
+        routingControl={(replica) => (
+          <GlobalRoutingSwitch
+            registryRef={registryRef}
+            registry={registry}
+            replica={replica}
+            readOnlyNoticeId={noticeId}
+          />
+        )}
+      />
+    </>
+  );
 }
 
 function NoGeoReplication({ registry }: { registry: Registry }) {

@@ -13,11 +13,41 @@ export async function apiGet<T>(
   getToken: TokenGetter,
   signal?: AbortSignal,
 ): Promise<T> {
+  return apiRequest<T>("GET", path, getToken, { signal });
+}
+
+/**
+ * PATCH one of the console's own /api routes with a JSON body; failures as for `apiGet`. A
+ * connection lost after the request left is status 0 too: the change may or may not have happened.
+ */
+export async function apiPatch<T>(
+  path: string,
+  body: unknown,
+  getToken: TokenGetter,
+  signal?: AbortSignal,
+): Promise<T> {
+  return apiRequest<T>("PATCH", path, getToken, { body, signal });
+}
+
+async function apiRequest<T>(
+  method: "GET" | "PATCH",
+  path: string,
+  getToken: TokenGetter,
+  options: { body?: unknown; signal?: AbortSignal },
+): Promise<T> {
+  const { signal } = options;
   const token = await getToken();
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${token}`,
+    accept: "application/json",
+  };
+  if (method !== "GET") headers["content-type"] = "application/json";
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { authorization: `Bearer ${token}`, accept: "application/json" },
+      method,
+      headers,
+      body: method === "GET" ? undefined : JSON.stringify(options.body),
       signal,
       cache: "no-store",
     });
