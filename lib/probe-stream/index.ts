@@ -16,6 +16,12 @@ export {
   STREAM_MIN_INTERVAL_MS,
   type ProbeStreamQuery,
 } from "./query";
-export { HEARTBEAT_MS, MAX_BUFFERED_BYTES, RECHECK_MS, probeEventStream } from "./stream";
+export {
+  HEARTBEAT_MS,
+  MAX_BUFFERED_BYTES,
+  RECHECK_MS,
+  probeEventStream,
+  type ProbeStreamSetup,
+} from "./stream";
 export { sameTargets, streamTargets } from "./targets";
 export { hubEpoch, thinning, voteInterval } from "./viewers";
