@@ -2,6 +2,7 @@
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { DEFAULT_WINDOW } from "@/lib/probe/stats";
+import { targetsFromRegistry } from "@/lib/probe/targets";
 import { probeRows } from "@/lib/probe-client/table";
 import { DEFAULT_PROBE_INTERVAL_MS, useProbeRun } from "@/lib/queries/probes";
 import type { Registry } from "@/lib/types";
@@ -24,6 +25,15 @@ const useStyles = makeStyles({
  * page stops while it is paused or the tab is hidden.
  */
 export function ProbesPanel({ registry }: { registry: Registry }) {
+  // When the page's registry read shows other endpoints (a switch was turned), start over at
+  // once rather than wait for the stream's own periodic re-read.
+  const hosts = targetsFromRegistry(registry)
+    .map((t) => t.host)
+    .join(" ");
+  return <LiveProbes key={`${registry.id} ${hosts}`} registry={registry} />;
+}
+
+function LiveProbes({ registry }: { registry: Registry }) {
   const styles = useStyles();
   const [paused, setPaused] = useState(false);
   const [intervalMs, setIntervalMs] = useState(DEFAULT_PROBE_INTERVAL_MS);

@@ -2,6 +2,7 @@ import { hostname } from "node:os";
 import { errorResponse } from "../api/error-response";
 import { verifyBearer } from "../auth/verify-token";
 import { createArmClients } from "../azure/client";
+import { recentRegistryRead } from "../azure/recent-reads";
 import { getRegistry } from "../azure/registries";
 import { getServerConfig } from "../env";
 import { sharedProbeHub, type ProbeHub } from "../probe";
@@ -29,8 +30,9 @@ export interface ProbeStreamRouteOptions {
 /**
  * `GET /api/probes/stream`: verifies the bearer token first, validates the query, reads the
  * registry from ARM with the caller's own token (ARM's 403/404 come back as JSON errors before
- * any probe is sent), takes the probe targets from that ARM answer only, and streams samples as
- * Server-Sent Events. See docs/probe-stream.md.
+ * any probe is sent; an answer ARM gave this same token in the last 30 s stands in for the read),
+ * takes the probe targets from that ARM answer only, and streams samples as Server-Sent Events.
+ * See "Probe stream API" in the README.
  */
 export async function probeStreamGet(
   request: Request,
@@ -39,7 +41,11 @@ export async function probeStreamGet(
   try {
     const caller = await verifyBearer(request.headers.get("authorization"));
     const query = parseProbeStreamQuery(request);
-    const registry = await getRegistry(createArmClients(caller), query.registry);
+    // ARM's answer to this very token for this registry within the last seconds (the page read
+    // it just before), else a new read: either way ARM decided, before any probe.
+    const registry =
+      recentRegistryRead(caller.token, query.registry) ??
+      (await getRegistry(createArmClients(caller), query.registry));
     const targets = streamTargets(registry, query.region);
     const hub = (options.hub ?? sharedProbeHub)();
     const body = probeEventStream({

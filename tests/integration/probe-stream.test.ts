@@ -8,7 +8,15 @@ import {
   type ProbeTarget,
 } from "@/lib/probe";
 import { control } from "../support/emulator-client";
-import { pointConsoleAtEmulator, tokenFor } from "./console-api-support";
+import { GET as getReplicasRoute } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/route";
+import { GET as getRegistryRoute } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/route";
+import {
+  armRequests,
+  callRoute,
+  pointConsoleAtEmulator,
+  registryParams,
+  tokenFor,
+} from "./console-api-support";
 import {
   clearRequestLog,
   dataPlaneRequests,
@@ -246,5 +254,36 @@ describe("GET /api/probes/stream", () => {
     // The slow viewer never gets a host's samples closer than its interval (less 10 % jitter).
     expect(Math.min(...gaps(times(slow)))).toBeGreaterThanOrEqual(2_700);
     expect(times(fast).length).toBeGreaterThan(times(slow).length);
+  });
+
+  it("adds no ARM read to a registry page: the stream reuses the page's own registry read", async () => {
+    const params = await registryParams(endpoints, operator, "contosoprod");
+    await clearRequestLog(endpoints);
+    const registry = await callRoute(getRegistryRoute, { token: operator, params });
+    await callRoute(getReplicasRoute, {
+      token: operator,
+      params,
+      query: { location: registry.body.location },
+    });
+    const s = await stream({ registryId: registry.body.id, intervalMs: INTERVAL });
+    await s.sample(() => true, "a sample");
+    const reads = (await armRequests(endpoints))
+      // Further pages of the replication list belong to the same read.
+      .filter((r) => !r.path.includes("$skipToken="))
+      .map((r) => `${r.method} ${r.path.split("?")[0]!.replace(/^.*\/registries\//, "")}`);
+    expect(reads).toEqual(["GET contosoprod", "GET contosoprod/replications"]);
+  });
+
+  it("reads the registry from ARM itself when the caller has not just read it", async () => {
+    await clearRequestLog(endpoints);
+    const teamlead = await tokenFor(endpoints, "teamlead");
+    const s = await openStream({
+      token: teamlead,
+      query: { registryId: prodId, intervalMs: INTERVAL },
+    });
+    open.push(s);
+    await s.sample(() => true, "a sample");
+    const reads = (await armRequests(endpoints)).map((r) => `${r.method} ${r.path.split("?")[0]}`);
+    expect(reads).toEqual([`GET ${prodId}`]);
   });
 });

@@ -2,15 +2,19 @@ import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
 import { apiRoute } from "@/lib/api/route";
 import { noQuerySchema, readJsonBody, regionalEndpointsBodySchema } from "@/lib/api/switch-schemas";
 import { setRegionalEndpoints } from "@/lib/azure/mutations/regional-endpoints";
+import { rememberRegistryRead } from "@/lib/azure/recent-reads";
 import { getRegistry } from "@/lib/azure/registries";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /** `GET /api/subscriptions/{s}/resourceGroups/{rg}/registries/{name}` -> `Registry` (one ARM read). */
-export const GET = apiRoute(async ({ params, arm }) => {
+export const GET = apiRoute(async ({ params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
-  return getRegistry(arm, { subscriptionId, resourceGroup, name: registryName });
+  const registry = await getRegistry(arm, { subscriptionId, resourceGroup, name: registryName });
+  // The page's probe stream opens right after: it reuses this answer instead of a new ARM read.
+  rememberRegistryRead(caller.token, registry);
+  return registry;
 });
 
 /**

@@ -1,0 +1,50 @@
+import { createHash } from "node:crypto";
+import type { Registry, RegistryRef } from "../types";
+
+/**
+ * Registry reads ARM answered in the last seconds, per caller token. The probe stream must know
+ * that ARM lets the caller read a registry before it probes anything; the registry page has
+ * just read that registry with the same token, so the stream reuses that answer instead of a
+ * third ARM read per page view. Only successful reads are kept, for a short time, keyed by a hash
+ * of the token (never the token itself): another token, or an older answer, means a new read.
+ */
+
+/** How long an ARM answer stands in for a new read. */
+export const RECENT_READ_MS = 30_000;
+const MAX_ENTRIES = 1_000;
+
+const reads = new Map<string, { registry: Registry; at: number }>();
+
+function key(token: string, ref: RegistryRef): string {
+  const who = createHash("sha256").update(token).digest("base64url");
+  return `${who}|${ref.subscriptionId}|${ref.resourceGroup}|${ref.name}`.toLowerCase();
+}
+
+/** Records a registry ARM returned to this caller's token. */
+export function rememberRegistryRead(token: string, registry: Registry, now = Date.now()): void {
+  const k = key(token, registry);
+  reads.delete(k);
+  reads.set(k, { registry, at: now });
+  // Maps keep insertion order: the first entries are the oldest.
+  while (reads.size > MAX_ENTRIES) {
+    const oldest = reads.keys().next().value;
+    if (oldest === undefined) break;
+    reads.delete(oldest);
+  }
+}
+
+/** The registry ARM returned to this token within RECENT_READ_MS, if any. */
+export function recentRegistryRead(
+  token: string,
+  ref: RegistryRef,
+  now = Date.now(),
+): Registry | undefined {
+  const k = key(token, ref);
+  const entry = reads.get(k);
+  if (!entry) return undefined;
+  if (now - entry.at > RECENT_READ_MS || now < entry.at) {
+    reads.delete(k);
+    return undefined;
+  }
+  return entry.registry;
+}
