@@ -15,6 +15,7 @@ import { EndpointsExport } from "../endpoints/endpoints-export";
 import { EndpointsTable } from "../endpoints/endpoints-table";
 import { RegionCommands } from "../endpoints/region-commands";
 import { ReplicasTable } from "../replicas/replicas-table";
+import { GlobalRoutingFailureRow } from "../switches/global-routing-failure";
 import { GlobalRoutingSwitch } from "../switches/global-routing-switch";
 import { RegionalEndpointsSwitch } from "../switches/regional-endpoints-switch";
 import { RoutingPermissionNotice } from "../switches/routing-permission-notice";
@@ -203,6 +204,14 @@ function ReplicasContent({
             registry={registry}
             replica={replica}
             readOnlyNoticeId={noticeId}
+          />
+        )}
+        rowDetail={(replica) => (
+          <GlobalRoutingFailureRow
+            registryRef={registryRef}
+            location={registry.location}
+            replica={replica}
+            columns={5}
           />
         )}
       />

@@ -12,7 +12,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { Replica } from "@/lib/types";
 import { formatUtc } from "../ui/format";
 import { ProvisioningBadge } from "../ui/provisioning-badge";
@@ -45,14 +45,17 @@ function StatusCell({ status }: { status: Replica["status"] }) {
 
 /**
  * The replicas of a registry, one row each (role `table`, name `Replicas`). `routingControl`
- * replaces the on/off text of global endpoint routing with a control to change it.
+ * replaces the on/off text of global endpoint routing with a control to change it; `rowDetail`
+ * may add a full-width row under a replica's row (a `<tr>`, or nothing).
  */
 export function ReplicasTable({
   replicas,
   routingControl,
+  rowDetail,
 }: {
   replicas: Replica[];
   routingControl?: (replica: Replica) => ReactNode;
+  rowDetail?: (replica: Replica) => ReactNode;
 }) {
   const styles = useStyles();
   return (
@@ -68,37 +71,40 @@ export function ReplicasTable({
       </TableHeader>
       <TableBody>
         {replicas.map((replica) => (
-          <TableRow key={replica.id} data-region={replica.region}>
-            <TableCell>
-              <span className={styles.region}>
-                <Text weight={replica.isHome ? "semibold" : "regular"}>{replica.region}</Text>
-                {replica.isHome ? (
-                  <Badge appearance="outline" color="brand" size="small">
-                    Home
+          <Fragment key={replica.id}>
+            <TableRow data-region={replica.region}>
+              <TableCell>
+                <span className={styles.region}>
+                  <Text weight={replica.isHome ? "semibold" : "regular"}>{replica.region}</Text>
+                  {replica.isHome ? (
+                    <Badge appearance="outline" color="brand" size="small">
+                      Home
+                    </Badge>
+                  ) : null}
+                </span>
+              </TableCell>
+              <TableCell>
+                <ProvisioningBadge state={replica.provisioningState} />
+              </TableCell>
+              <TableCell>
+                <StatusCell status={replica.status} />
+              </TableCell>
+              <TableCell>{replica.zoneRedundancy === "Enabled" ? "Enabled" : "Disabled"}</TableCell>
+              <TableCell>
+                {routingControl ? (
+                  routingControl(replica)
+                ) : (
+                  <Badge
+                    appearance="tint"
+                    color={replica.globalEndpointRouting ? "success" : "warning"}
+                  >
+                    {replica.globalEndpointRouting ? "On" : "Off"}
                   </Badge>
-                ) : null}
-              </span>
-            </TableCell>
-            <TableCell>
-              <ProvisioningBadge state={replica.provisioningState} />
-            </TableCell>
-            <TableCell>
-              <StatusCell status={replica.status} />
-            </TableCell>
-            <TableCell>{replica.zoneRedundancy === "Enabled" ? "Enabled" : "Disabled"}</TableCell>
-            <TableCell>
-              {routingControl ? (
-                routingControl(replica)
-              ) : (
-                <Badge
-                  appearance="tint"
-                  color={replica.globalEndpointRouting ? "success" : "warning"}
-                >
-                  {replica.globalEndpointRouting ? "On" : "Off"}
-                </Badge>
-              )}
-            </TableCell>
-          </TableRow>
+                )}
+              </TableCell>
+            </TableRow>
+            {rowDetail?.(replica)}
+          </Fragment>
         ))}
       </TableBody>
     </Table>

@@ -21,6 +21,8 @@ import type { Registry, Replica } from "@/lib/types";
 import { ChangeEquivalents, DialogPart, PlainList } from "./change-details";
 
 const useStyles = makeStyles({
+  // Host names and CLI commands are long: wider than Fluent's default dialog.
+  surface: { maxWidth: "760px" },
   content: { display: "grid", gap: tokens.spacingVerticalL },
 });
 
@@ -55,7 +57,7 @@ export function GlobalRoutingDialog({
   const second = guard.kind === "allowed" ? guard.secondConfirmation : undefined;
   return (
     <Dialog open modalType="alert" onOpenChange={(_e, data) => (data.open ? null : onCancel())}>
-      <DialogSurface aria-describedby={undefined}>
+      <DialogSurface aria-describedby={undefined} className={styles.surface}>
         <DialogBody>
           <DialogTitle>
             Turn global endpoint routing {verb} for {region}?

@@ -1,27 +1,23 @@
 "use client";
-import { makeStyles, MessageBar, MessageBarBody, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { useGlobalRoutingMutation, usePendingRoutingChanges } from "@/lib/queries/global-routing";
 import { useSwitchPermissions } from "@/lib/queries/permissions";
 import { useReplicas } from "@/lib/queries/replicas";
-import { describeReplicaState, failureDetails } from "@/lib/switches/failure";
 import { globalRoutingGuard } from "@/lib/switches/global-routing";
 import type { Registry, RegistryRef, Replica } from "@/lib/types";
 import { GlobalRoutingDialog } from "./global-routing-dialog";
 import { SwitchControl } from "./switch-control";
-import { SwitchFailure } from "./switch-failure";
-
-const REPLICATION_WRITE = "Microsoft.ContainerRegistry/registries/replications/write";
 
 const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalXS, minWidth: "96px" },
-  message: { minWidth: "320px", maxWidth: "560px" },
 });
 
 /**
  * One replica's global endpoint routing switch (role `switch`, name `Global endpoint routing for
- * <region>`), for the Replicas table: its confirmation dialog(s), its guards, Updating while its
- * change runs (other replicas stay usable), and any failure shown in its own cell.
+ * <region>`), for the Replicas table: its confirmation dialog(s), its guards, and Updating while
+ * its change runs (other replicas stay usable). A failure shows in the row under it
+ * (GlobalRoutingFailureRow).
  */
 export function GlobalRoutingSwitch({
   registryRef,
@@ -60,9 +56,6 @@ export function GlobalRoutingSwitch({
     globalRoutingGuard(replicas, replica.region, on, registry.loginServer, permission);
   const guard = guardFor(!checked);
   const unavailable = guard.kind === "unavailable" ? guard.reason : undefined;
-  const fresh =
-    failureDetails(mutation.error).current !== undefined ||
-    list.dataUpdatedAt >= mutation.submittedAt;
 
   return (
     <div className={styles.root}>
@@ -81,27 +74,6 @@ export function GlobalRoutingSwitch({
           setAsking(on);
         }}
       />
-      {mutation.isError ? (
-        <div className={styles.message}>
-          <SwitchFailure
-            error={mutation.error}
-            change={{
-              label: `turn global endpoint routing ${mutation.variables?.on ? "on" : "off"} for ${replica.region}`,
-              target: "replica",
-              action: permissions.data?.actions.globalEndpointRouting ?? REPLICATION_WRITE,
-            }}
-            stateNow={fresh ? describeReplicaState(current) : undefined}
-            onDismiss={() => mutation.reset()}
-          />
-        </div>
-      ) : null}
-      {permissions.isError ? (
-        <MessageBar intent="warning" className={styles.message}>
-          <MessageBarBody>
-            Your permissions could not be read; ARM will decide when you make a change.
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
       {asking !== null ? (
         <GlobalRoutingDialog
           registry={registry}

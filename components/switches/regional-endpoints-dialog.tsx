@@ -19,6 +19,8 @@ import type { Registry, Replica } from "@/lib/types";
 import { ChangeEquivalents, DialogPart, PlainList } from "./change-details";
 
 const useStyles = makeStyles({
+  // Host names and CLI commands are long: wider than Fluent's default dialog.
+  surface: { maxWidth: "760px" },
   content: { display: "grid", gap: tokens.spacingVerticalL },
 });
 
@@ -49,7 +51,7 @@ export function RegionalEndpointsDialog({
   const refused = guard.kind !== "allowed";
   return (
     <Dialog open modalType="alert" onOpenChange={(_e, data) => (data.open ? null : onCancel())}>
-      <DialogSurface aria-describedby={undefined}>
+      <DialogSurface aria-describedby={undefined} className={styles.surface}>
         <DialogBody>
           <DialogTitle>
             Turn regional endpoints {verb} for {registry.name}?

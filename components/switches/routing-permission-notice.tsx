@@ -6,7 +6,8 @@ import type { RegistryRef } from "@/lib/types";
 
 /**
  * Above the Replicas table, for a user who may not change replicas: why the global endpoint
- * routing switches are disabled (each switch also says it in a tooltip). Nothing otherwise.
+ * routing switches are disabled (each switch also says it in a tooltip); a warning when the
+ * permissions could not be read. Nothing otherwise.
  */
 export function RoutingPermissionNotice({
   registryRef,
@@ -16,6 +17,16 @@ export function RoutingPermissionNotice({
   id: string;
 }) {
   const permissions = useSwitchPermissions(registryRef);
+  if (permissions.isError) {
+    return (
+      <MessageBar intent="warning" layout="multiline" id={id}>
+        <MessageBarBody>
+          Your permissions on this registry could not be read, so the switches stay enabled: ARM
+          will decide when you make a change.
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
   if (!permissions.data || permissions.data.canWriteReplications) return null;
   return (
     <MessageBar intent="info" layout="multiline" id={id} data-testid="read-only-notice">

@@ -103,6 +103,40 @@ export function useGlobalRoutingMutation(ref: RegistryRef, name: string, locatio
   });
 }
 
+/** The last routing change of one replica, as its row shows it (from the mutation cache). */
+export interface RoutingChangeState {
+  mutationId: number;
+  status: "idle" | "pending" | "success" | "error";
+  error: Error | null;
+  change: RoutingChange | undefined;
+  submittedAt: number;
+}
+
+/**
+ * The last change of one replica's routing, wherever it was started from, and a way to dismiss
+ * it (a failure stays shown until then or until the next change).
+ */
+export function useLastRoutingChange(ref: RegistryRef, name: string) {
+  const qc = useQueryClient();
+  const states = useMutationState({
+    filters: { mutationKey: globalRoutingMutationKeys.one(ref, name) },
+    select: (mutation): RoutingChangeState => ({
+      mutationId: mutation.mutationId,
+      status: mutation.state.status,
+      error: mutation.state.error,
+      change: mutation.state.variables as RoutingChange | undefined,
+      submittedAt: mutation.state.submittedAt,
+    }),
+  });
+  const last = states.at(-1);
+  const dismiss = () => {
+    const cache = qc.getMutationCache();
+    const mutation = cache.getAll().find((m) => m.mutationId === last?.mutationId);
+    if (mutation) cache.remove(mutation);
+  };
+  return { last, dismiss };
+}
+
 /**
  * Routing changes still running on a registry's replicas, from every row: the guard counts a
  * replica being excluded as excluded, even if a poll of the list has shown its old value since.

@@ -51,7 +51,7 @@ async function settled(sw: Locator, checked: boolean) {
     .toBe(`true ${checked}`);
 }
 
-/** The cell of one replica's switch, where its failures are shown. */
+/** The cell of one replica's switch. */
 const routingCell = (page: Page, region: string) =>
   page.locator(`tr[data-region="${region}"] td`).nth(4);
 
@@ -207,7 +207,8 @@ describe("operator", () => {
     const dialog = page.getByRole("alertdialog");
     await dialog.getByRole("button", { name: "Turn global endpoint routing off" }).click();
     await dialog.getByRole("button", { name: "Yes, leave only westus2" }).click();
-    const failure = routingCell(page, "eastus").getByTestId("switch-failure");
+    // Shown in a row of its own right under the replica's row.
+    const failure = page.locator('tr[data-failure-for="eastus"]').getByTestId("switch-failure");
     await failure.waitFor();
     const text = (await failure.textContent()) ?? "";
     expect(text).toContain("Could not turn global endpoint routing off for eastus");
@@ -221,6 +222,7 @@ describe("operator", () => {
     await settled(eastus, true);
     expect((await armRouting(token(), TWO_REPLICAS)).eastus).toBe(true);
     await failure.getByRole("button", { name: "Dismiss" }).click();
+    await failure.waitFor({ state: "detached" });
   });
 
   it("after a dropped connection re-reads ARM before saying what state the registry is in", async () => {
