@@ -41,7 +41,8 @@ export function RegionalEndpointsSwitch({
   const reasonId = useId();
   const query = useRegistry(registryRef);
   const registry = query.data ?? initial;
-  const permissions = useSwitchPermissions(registryRef);
+  // Basic and Standard cannot have regional endpoints: no need to ask ARM who may change them.
+  const permissions = useSwitchPermissions(registryRef, { enabled: registry.sku === "Premium" });
   const mutation = useRegionalEndpointsMutation(registryRef);
   const [asking, setAsking] = useState<boolean | null>(null);
 
@@ -58,7 +59,7 @@ export function RegionalEndpointsSwitch({
   const guard = regionalEndpointsGuard(registry, !checked, permission);
   const unavailable = guard.kind === "unavailable" ? guard.reason : undefined;
   // Readers would see an enabled switch flip to disabled once ARM answers: wait for it.
-  const waiting = permissions.isPending && registry.sku === "Premium";
+  const waiting = permissions.isLoading;
 
   const fresh =
     failureDetails(mutation.error).current !== undefined ||

@@ -33,6 +33,10 @@ export function switchPermissionsQueryOptions(ref: RegistryRef, getToken: TokenG
   });
 }
 
-export function useSwitchPermissions(ref: RegistryRef) {
-  return useQuery(switchPermissionsQueryOptions(ref, useTokenGetter()));
+/** `enabled: false` for registries without switches to use (Basic, Standard): no ARM read. */
+export function useSwitchPermissions(ref: RegistryRef, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    ...switchPermissionsQueryOptions(ref, useTokenGetter()),
+    enabled: options.enabled ?? true,
+  });
 }

@@ -102,6 +102,7 @@ describe("operator", () => {
     // Nothing changes before the user confirms.
     expect(await sw.isChecked()).toBe(false);
 
+    await control(emulator, "requests/clear", {});
     // Hold the operation open so its progress can be seen.
     await fault({
       match: { method: "GET", path: `/registries/${TWO_REPLICAS}/operationStatuses/` },
@@ -114,6 +115,19 @@ describe("operator", () => {
     expect(await routingSwitch(page, "eastus").isEnabled()).toBe(true);
     await settled(sw, true);
 
+    // What the switch cost on the registry itself: one write, its poll, one read.
+    const id = ids.get(TWO_REPLICAS)!;
+    const calls = (
+      await control<{ method: string; path: string }[]>(emulator, "requests?plane=arm")
+    )
+      .map((r) => `${r.method} ${r.path.split("?")[0]}`)
+      .filter((c) => c.includes(id) && !c.includes(`${id}/replications`));
+    expect(calls).toEqual([
+      `PATCH ${id}`,
+      expect.stringMatching(`^GET ${id}/operationStatuses/`),
+      `GET ${id}`,
+    ]);
+
     const arm = await armRegistry(emulator, token(), ids.get(TWO_REPLICAS)!);
     const armHosts = arm.properties.regionalEndpointHostNames ?? [];
     expect(armHosts).toHaveLength(2);
@@ -125,6 +139,22 @@ describe("operator", () => {
         .sort(),
     ).toEqual([...armHosts].sort());
     expect(await page.getByTestId("switch-result").textContent()).toContain(armHosts[0]);
+  });
+
+  it("offers no regional endpoints on a Standard registry, and says why", async () => {
+    await control(emulator, "requests/clear", {});
+    await page.goto(pageUrl("contosobuild"));
+    const sw = regionalSwitch(page);
+    await sw.waitFor();
+    expect(await sw.isDisabled()).toBe(true);
+    await page
+      .getByRole("region", { name: "Registry" })
+      .getByText("Regional endpoints need the Premium SKU; this registry is Standard.")
+      .waitFor();
+    // Nothing to change there, so ARM is not asked who may change it.
+    const reads = await control<{ path: string }[]>(emulator, "requests?plane=arm");
+    expect(reads.filter((r) => r.path.includes("/Microsoft.Authorization/"))).toEqual([]);
+    await page.goto(pageUrl(TWO_REPLICAS));
   });
 
   it("turns global endpoint routing off for one replica (confirming twice) and back on", async () => {
@@ -225,6 +255,35 @@ describe("operator", () => {
     await failure.waitFor({ state: "detached" });
   });
 
+  it("shows ARM's 403 with the missing action and the role that grants it", async () => {
+    await fault({
+      match: { method: "PATCH", path: "/replications/westus2\\?" },
+      status: 403,
+      code: "AuthorizationFailed",
+      message:
+        "The client does not have authorization to perform action 'Microsoft.ContainerRegistry/registries/replications/write'.",
+    });
+    const westus2 = routingSwitch(page, "westus2");
+    await settled(westus2, true);
+    await westus2.click();
+    const dialog = page.getByRole("alertdialog");
+    await dialog.getByRole("button", { name: "Turn global endpoint routing off" }).click();
+    await dialog.getByRole("button", { name: "Yes, leave only eastus" }).click();
+    const failure = page.locator('tr[data-failure-for="westus2"]').getByTestId("switch-failure");
+    await failure.waitFor();
+    const text = (await failure.textContent()) ?? "";
+    expect(text).toContain("AuthorizationFailed (HTTP 403)");
+    expect(text).toContain(
+      "Your account lacks Microsoft.ContainerRegistry/registries/replications/write",
+    );
+    expect(text).toContain("Contributor role");
+    expect(text).toContain("ARM reports now: Global endpoint routing for westus2: On");
+    await settled(westus2, true);
+    expect((await armRouting(token(), TWO_REPLICAS)).westus2).toBe(true);
+    await failure.getByRole("button", { name: "Dismiss" }).click();
+    await failure.waitFor({ state: "detached" });
+  });
+
   it("after a dropped connection re-reads ARM before saying what state the registry is in", async () => {
     const route = "**/api/subscriptions/*/resourceGroups/*/registries/fabrikamstaging";
     await page.route(route, (r) =>
@@ -240,7 +299,7 @@ describe("operator", () => {
       expect(text).toContain("fabrikamstaging.eastus.geo.azurecr.io");
       expect(text).toContain("stop resolving");
       await dialog.getByRole("button", { name: "Turn regional endpoints off" }).click();
-      const failure = page.getByTestId("switch-failure");
+      const failure = page.getByRole("region", { name: "Registry" }).getByTestId("switch-failure");
       await failure.waitFor();
       const shown = (await failure.textContent()) ?? "";
       expect(shown).toContain("NetworkError");
@@ -265,7 +324,7 @@ describe("operator", () => {
       .getByRole("alertdialog")
       .getByRole("button", { name: "Turn regional endpoints off" })
       .click();
-    const failure = page.getByTestId("switch-failure");
+    const failure = page.getByRole("region", { name: "Registry" }).getByTestId("switch-failure");
     await failure.waitFor({ timeout: 30_000 });
     const text = (await failure.textContent()) ?? "";
     expect(text).toContain("TooManyRequests (HTTP 429)");
