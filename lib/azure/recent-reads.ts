@@ -9,8 +9,12 @@ import type { Registry, RegistryRef } from "../types";
  * of the token (never the token itself): another token, or an older answer, means a new read.
  */
 
-/** How long an ARM answer stands in for a new read. */
-export const RECENT_READ_MS = 30_000;
+/**
+ * How long an ARM answer stands in for a new read: the browser's freshness time for ARM data
+ * (lib/queries), so a revisit that costs the page no ARM read costs its probe stream none either.
+ * An open stream checks access again every 5 minutes (lib/probe-stream), a longer wait.
+ */
+export const RECENT_READ_MS = 60_000;
 const MAX_ENTRIES = 1_000;
 
 const reads = new Map<string, { registry: Registry; at: number }>();
@@ -47,4 +51,9 @@ export function recentRegistryRead(
     return undefined;
   }
   return entry.registry;
+}
+
+/** Drops what this token read of a registry (ARM has since refused it). */
+export function forgetRegistryRead(token: string, ref: RegistryRef): void {
+  reads.delete(key(token, ref));
 }

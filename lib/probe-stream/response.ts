@@ -2,7 +2,11 @@ import { hostname } from "node:os";
 import { errorResponse } from "../api/error-response";
 import { verifyBearer } from "../auth/verify-token";
 import { createArmClients } from "../azure/client";
-import { recentRegistryRead } from "../azure/recent-reads";
+import {
+  forgetRegistryRead,
+  recentRegistryRead,
+  rememberRegistryRead,
+} from "../azure/recent-reads";
 import { getRegistry } from "../azure/registries";
 import { getServerConfig } from "../env";
 import { sharedProbeHub, type ProbeHub } from "../probe";
@@ -30,7 +34,7 @@ export interface ProbeStreamRouteOptions {
 /**
  * `GET /api/probes/stream`: verifies the bearer token first, validates the query, reads the
  * registry from ARM with the caller's own token (ARM's 403/404 come back as JSON errors before
- * any probe is sent; an answer ARM gave this same token in the last 30 s stands in for the read),
+ * any probe is sent; an answer ARM gave this same token in the last minute stands in for the read),
  * takes the probe targets from that ARM answer only, and streams samples as Server-Sent Events.
  * See "Probe stream API" in the README.
  */
@@ -41,11 +45,19 @@ export async function probeStreamGet(
   try {
     const caller = await verifyBearer(request.headers.get("authorization"));
     const query = parseProbeStreamQuery(request);
-    // ARM's answer to this very token for this registry within the last seconds (the page read
+    // ARM's answer to this very token for this registry within the last minute (the page read
     // it just before), else a new read: either way ARM decided, before any probe.
-    const registry =
-      recentRegistryRead(caller.token, query.registry) ??
-      (await getRegistry(createArmClients(caller), query.registry));
+    const readArm = async () => {
+      try {
+        const fresh = await getRegistry(createArmClients(caller), query.registry);
+        rememberRegistryRead(caller.token, fresh);
+        return fresh;
+      } catch (error) {
+        forgetRegistryRead(caller.token, query.registry);
+        throw error;
+      }
+    };
+    const registry = recentRegistryRead(caller.token, query.registry) ?? (await readArm());
     const targets = streamTargets(registry, query.region);
     const hub = (options.hub ?? sharedProbeHub)();
     const body = probeEventStream({
@@ -62,9 +74,9 @@ export async function probeStreamGet(
       intervalMs: query.intervalMs ?? DEFAULT_STREAM_INTERVAL_MS,
       since: query.since,
       signal: request.signal,
-      // A fresh client per check: the caller's token, not a cached answer, decides.
-      recheck: async () =>
-        streamTargets(await getRegistry(createArmClients(caller), query.registry), query.region),
+      keepAlive: request,
+      // Always ARM itself: the caller's token, not a kept answer, decides whether to go on.
+      recheck: async () => streamTargets(await readArm(), query.region),
       closeAt: caller.expiresOnTimestamp,
       ...options.timing,
     });

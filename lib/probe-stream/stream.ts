@@ -32,6 +32,11 @@ export interface ProbeStreamSetup {
   /** The request's signal: aborted when the client goes away. */
   signal: AbortSignal;
   /**
+   * Held while the stream is open, normally the Request: undici's `request.signal` follows the
+   * client's abort through a weak reference, so a Request collected early never aborts.
+   */
+  keepAlive?: object;
+  /**
    * Reads the registry again with the caller's token and returns its current targets; throws the
    * ApiError ARM's answer maps to (403 or 404 once the caller lost access).
    */
@@ -64,6 +69,7 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
   let rechecking = false;
   let closed = false;
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const held: { value?: object } = { value: setup.keepAlive };
 
   const cleanup = () => {
     if (closed) return;
@@ -73,6 +79,7 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
     for (const timer of timers) clearTimeout(timer);
     for (const timer of intervals) clearInterval(timer);
     signal.removeEventListener("abort", onAbort);
+    held.value = undefined;
   };
   const onAbort = () => {
     cleanup();

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { forgetRegistryRead } from "@/lib/azure/recent-reads";
 import { ProbeHub, parseConnectTo } from "@/lib/probe";
 import { probeStreamGet } from "@/lib/probe-stream";
 import { caFetch, control } from "../support/emulator-client";
@@ -57,6 +58,9 @@ afterEach(async () => {
   for (const s of open.splice(0)) s.abort();
   hub.close();
   await control(endpoints, "reset");
+  // Each test starts from ARM, not from the previous test's registry read.
+  const [, , subscriptionId = "", , resourceGroup = "", , , , name = ""] = prodId.split("/");
+  forgetRegistryRead(operator, { subscriptionId, resourceGroup, name });
 });
 
 describe("a stream re-checks the caller's access", () => {
@@ -108,6 +112,8 @@ describe("a stream whose client goes away", () => {
     s.abort();
     await s.closed();
     await vi.waitFor(() => expect(hub.activeHosts()).toEqual([]));
+    // A probe sent just before may still reach the far regions (up to 2 x 220 ms RTT).
+    await new Promise((r) => setTimeout(r, 1_000));
     await clearRequestLog(endpoints);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await dataPlaneRequests(endpoints)).toEqual([]);
