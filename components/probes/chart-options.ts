@@ -14,6 +14,9 @@ export function seriesLabel(target: ProbeTarget): string {
 }
 
 const msValue = (_u: uPlot, v: number | null) => (v === null ? "—" : `${v.toFixed(1)} ms`);
+const clock = uPlot.fmtDate("{HH}:{mm}:{ss}");
+/** uPlot's times are seconds; shown in UTC like every time in the console. */
+const utc = (ts: number) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC");
 
 /**
  * uPlot options of the TTFB chart: time on x (UTC), TTFB in ms on y, one line per endpoint that
@@ -24,16 +27,19 @@ export function chartOptions(targets: readonly ProbeTarget[], width: number): uP
   return {
     width,
     height: CHART_HEIGHT,
-    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
+    tzDate: utc,
     scales: {
       x: { time: true },
       y: { auto: true, range: (_u, _min, max) => [0, Math.max(max * 1.1, 1)] },
     },
-    axes: [{}, { label: "TTFB (ms)", values: (_u, ticks) => ticks.map((t) => `${t}`) }],
+    axes: [
+      { values: (_u, ticks) => ticks.map((t) => clock(utc(t))) },
+      { label: "TTFB (ms)", values: (_u, ticks) => ticks.map((t) => `${t}`) },
+    ],
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
     series: [
-      { label: "Time (UTC)" },
+      { label: "Time (UTC)", value: (_u, t) => (t === null ? "—" : clock(utc(t))) },
       ...targets.map((t, i) => ({
         label: seriesLabel(t),
         stroke: seriesColor(i),

@@ -55,7 +55,7 @@ export function PinnedReplicaView({
   const registry = useRegistry(registryRef);
   const [paused, setPaused] = useState(false);
   const [intervalMs, setIntervalMs] = useState(DEFAULT_PROBE_INTERVAL_MS);
-  const { run, streaming, visible, retry } = useProbeRun({
+  const { run, visible, retry } = useProbeRun({
     registryId: registry.data?.id,
     region,
     intervalMs,
@@ -117,7 +117,6 @@ export function PinnedReplicaView({
               paused={paused}
               visible={visible}
               intervalMs={intervalMs}
-              loopIntervalMs={streaming ? run.meta?.loopIntervalMs : undefined}
               vantage={run.meta?.vantage}
               onRetry={retry}
             />

@@ -37,7 +37,7 @@ function LiveProbes({ registry }: { registry: Registry }) {
   const styles = useStyles();
   const [paused, setPaused] = useState(false);
   const [intervalMs, setIntervalMs] = useState(DEFAULT_PROBE_INTERVAL_MS);
-  const { run, streaming, visible, retry } = useProbeRun({
+  const { run, visible, retry } = useProbeRun({
     registryId: registry.id,
     intervalMs,
     paused,
@@ -61,7 +61,6 @@ function LiveProbes({ registry }: { registry: Registry }) {
           paused={paused}
           visible={visible}
           intervalMs={intervalMs}
-          loopIntervalMs={streaming ? run.meta?.loopIntervalMs : undefined}
           vantage={run.meta?.vantage}
           onRetry={retry}
         />

@@ -40,6 +40,10 @@ const useStyles = makeStyles({
   number: { textAlign: "end", whiteSpace: "nowrap" },
   phases: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   pin: { color: tokens.colorBrandForegroundLink },
+  // Fluent tables lay out fixed: give the wide columns their share.
+  endpointCol: { width: "24%" },
+  sampleCol: { width: "13%" },
+  phasesCol: { width: "14%" },
 });
 
 const KIND_LABEL = { global: "Global", regional: "Regional", data: "Data" } as const;
@@ -60,7 +64,9 @@ function LastSample({ sample }: { sample?: ProbeSample }) {
   return (
     <div>
       <Text>
-        {sample.status ?? "no answer"} · {formatMs(sample.phases.ttfbMs ?? sample.phases.totalMs)}
+        {sample.status === null
+          ? `no answer after ${formatMs(sample.phases.totalMs)}`
+          : `${sample.status} · ${formatMs(sample.phases.ttfbMs ?? sample.phases.totalMs)}`}
       </Text>
       <br />
       <Caption1 className={styles.muted}>
@@ -109,14 +115,21 @@ export function ProbesTable({
           {COLUMNS.map((c) => (
             <TableHeaderCell
               key={c.key}
+              className={
+                c.key === "endpoint"
+                  ? styles.endpointCol
+                  : c.key === "last"
+                    ? styles.sampleCol
+                    : undefined
+              }
               sortDirection={sort.key === c.key ? sort.direction : undefined}
               onClick={() => toggle(c.key)}
             >
               {c.label}
             </TableHeaderCell>
           ))}
-          <TableHeaderCell>Last cold (new connection)</TableHeaderCell>
-          <TableHeaderCell>Last warm (kept alive)</TableHeaderCell>
+          <TableHeaderCell className={styles.phasesCol}>Last cold (new connection)</TableHeaderCell>
+          <TableHeaderCell className={styles.phasesCol}>Last warm (kept alive)</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>

@@ -18,8 +18,10 @@ import { VerdictBadge } from "./verdict-badge";
 
 const useStyles = makeStyles({
   number: { textAlign: "end", whiteSpace: "nowrap" },
-  host: { overflowWrap: "anywhere" },
+  host: { whiteSpace: "nowrap" },
   muted: { color: tokens.colorNeutralForeground3 },
+  // Columns sized by their content: host names stay on one line (the list scrolls sideways).
+  table: { tableLayout: "auto" },
 });
 
 /** Rows the list renders at most; the export always has every sample of the run. */
@@ -40,7 +42,7 @@ export function SamplesTable({ samples }: { samples: readonly ProbeSample[] }) {
           them.
         </Caption1>
       ) : null}
-      <Table aria-label="Samples" size="extra-small">
+      <Table aria-label="Samples" size="extra-small" className={styles.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Time (UTC)</TableHeaderCell>

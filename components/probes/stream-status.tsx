@@ -22,7 +22,6 @@ export function StreamStatus({
   paused,
   visible,
   intervalMs,
-  loopIntervalMs,
   vantage,
   onRetry,
 }: {
@@ -30,7 +29,6 @@ export function StreamStatus({
   paused: boolean;
   visible: boolean;
   intervalMs: number;
-  loopIntervalMs?: number;
   vantage?: Vantage;
   onRetry: () => void;
 }) {
@@ -62,15 +60,10 @@ export function StreamStatus({
           </MessageBarBody>
         </MessageBar>
       );
-    case "live": {
-      const shared =
-        loopIntervalMs !== undefined && loopIntervalMs < intervalMs
-          ? ` (probed every ${loopIntervalMs / 1000} s for another viewer; this page shows every ${intervalMs / 1000} s)`
-          : ` every ${intervalMs / 1000} s`;
+    case "live":
       return (
         <Caption1 className={styles.muted} role="status">
-          Live: probes of <code>GET /v2/</code>
-          {shared} from the console server
+          Live: probes of <code>GET /v2/</code> every {intervalMs / 1000} s from the console server
           {vantage ? (
             <>
               {" "}
@@ -80,7 +73,6 @@ export function StreamStatus({
           , not from this browser.
         </Caption1>
       );
-    }
     default:
       return (
         <span className={styles.line} role="status">

@@ -14,6 +14,7 @@ import type { Registry, RegistryInventory, RegistryRef, Replica } from "@/lib/ty
 import { EndpointsExport } from "../endpoints/endpoints-export";
 import { EndpointsTable } from "../endpoints/endpoints-table";
 import { RegionCommands } from "../endpoints/region-commands";
+import { ProbesPanel } from "../probes/probes-panel";
 import { ReplicasTable } from "../replicas/replicas-table";
 import { GlobalRoutingFailureRow } from "../switches/global-routing-failure";
 import { GlobalRoutingSwitch } from "../switches/global-routing-switch";
@@ -94,6 +95,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
       {registry.isError ? null : (
         <>
           <EndpointsSection registry={registry.data} replicas={replicas} />
+          {registry.data ? <ProbesPanel registry={registry.data} /> : null}
           <Section title="Commands per region">
             {registry.data ? (
               <RegionCommands registry={registry.data} />

@@ -54,9 +54,12 @@ export function probeRows(endpoints: Iterable<EndpointState>): ProbeRow[] {
 /**
  * The host of the fastest regional endpoint: lowest warm median among regional endpoints whose
  * last verdict is `ok` and whose figures are no longer "measuring". Undefined when none
- * qualifies. Ties go to the first region in alphabetical order.
+ * qualifies or there is only one regional endpoint to compare. Ties go to the first region in
+ * alphabetical order.
  */
 export function fastestRegional(rows: readonly ProbeRow[]): string | undefined {
+  // "Fastest" of one (the pinned view) says nothing.
+  if (rows.filter((r) => r.kind === "regional").length < 2) return undefined;
   let best: ProbeRow | undefined;
   for (const row of rows) {
     const median = row.stats?.medianMs;

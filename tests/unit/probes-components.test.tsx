@@ -124,12 +124,11 @@ describe("StreamStatus", () => {
         {...base}
         paused={false}
         state={{ state: "live" }}
-        loopIntervalMs={1000}
         vantage={{ consoleHost: "console-7", mode: "azure" }}
       />,
     );
     expect(screen.getByRole("status")).toHaveTextContent(
-      /probed every 1 s for another viewer; this page shows every 2 s/,
+      /^Live: probes of GET \/v2\/ every 2 s from the console server console-7, not from this browser\.$/,
     );
     expect(screen.getByRole("status")).toHaveTextContent("console-7");
   });

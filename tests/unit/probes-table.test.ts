@@ -56,6 +56,7 @@ describe("fastestRegional", () => {
         row(GLOBAL, { stats: warmStats([1, 1, 1, 1, 1]) }),
         row(EAST_DATA, { stats: warmStats([1, 1, 1, 1, 1]) }),
         row(WEST, { stats: warmStats([80, 80, 80, 80, 80]) }),
+        row(NORTH, { stats: warmStats([90, 90, 90, 90, 90]) }),
       ],
       WEST.host,
     ],
@@ -86,6 +87,14 @@ describe("fastestRegional", () => {
     [
       "none without qualifying endpoints",
       [row(GLOBAL), row(EAST, { verdict: "waiting" })],
+      undefined,
+    ],
+    [
+      "none with a single regional endpoint (the pinned view)",
+      [
+        row(EAST, { stats: warmStats([5, 5, 5, 5, 5]) }),
+        row(EAST_DATA, { stats: warmStats([1, 1, 1, 1, 1]) }),
+      ],
       undefined,
     ],
   ])("%s", (_, rows, expected) => {
