@@ -51,9 +51,9 @@ async function settled(sw: Locator, checked: boolean) {
     .toBe(`true ${checked}`);
 }
 
-/** The cell of one replica's switch. */
+/** The cell of one replica's switch (the probes panel has rows per region too). */
 const routingCell = (page: Page, region: string) =>
-  page.locator(`tr[data-region="${region}"] td`).nth(4);
+  page.getByRole("table", { name: "Replicas" }).locator(`tr[data-region="${region}"] td`).nth(4);
 
 async function armRouting(token: string, name: string) {
   const replicas = await armReplications(emulator, token, ids.get(name)!);
