@@ -1,13 +1,8 @@
 "use client";
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from "@fluentui/react-components";
+import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
 import { failureDetails, switchFailureReport, type AttemptedChange } from "@/lib/switches/failure";
+import { ErrorReportLines } from "@/components/ui/error-report-lines";
 
 /**
  * A failed switch change, shown where the user acted: ARM's code, message and request id, what
@@ -30,17 +25,7 @@ export function SwitchFailure({
   return (
     <MessageBar intent="error" layout="multiline" role="alert" data-testid="switch-failure">
       <MessageBarBody>
-        <MessageBarTitle>{report.title}</MessageBarTitle>
-        <div>
-          <code>{report.code}</code>
-          {report.status ? ` (HTTP ${report.status})` : null}: {report.message}
-        </div>
-        {report.requestId ? (
-          <div>
-            Request id: <code>{report.requestId}</code>
-          </div>
-        ) : null}
-        <div>{report.advice}</div>
+        <ErrorReportLines report={report} />
         {stateNow ? (
           <div data-testid="state-now">
             {report.stateUncertain ? "ARM reports now, on a fresh read: " : "ARM reports now: "}

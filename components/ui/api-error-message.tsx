@@ -1,12 +1,7 @@
 "use client";
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from "@fluentui/react-components";
+import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
 import { errorReport } from "./error-advice";
+import { ErrorReportLines } from "./error-report-lines";
 
 /**
  * An /api failure where the data would have been: what failed, ARM's code and message, the request
@@ -25,17 +20,7 @@ export function ApiErrorMessage({
   return (
     <MessageBar intent="error" layout="multiline" role="alert">
       <MessageBarBody>
-        <MessageBarTitle>{report.title}</MessageBarTitle>
-        <div>
-          <code>{report.code}</code>
-          {report.status ? ` (HTTP ${report.status})` : null}: {report.message}
-        </div>
-        {report.requestId ? (
-          <div>
-            Request id: <code>{report.requestId}</code>
-          </div>
-        ) : null}
-        <div>{report.advice}</div>
+        <ErrorReportLines report={report} />
       </MessageBarBody>
       {onRetry ? (
         <MessageBarActions>
