@@ -6,7 +6,8 @@ export type EndpointRow =
   | ({ type: "endpoint"; key: string } & Endpoint)
   | { type: "notice"; key: string; kind: Endpoint["kind"]; message: string };
 
-type EndpointSource = Pick<
+/** The registry fields the endpoint table is computed from (all read from ARM). */
+export type EndpointSource = Pick<
   Registry,
   | "name"
   | "sku"

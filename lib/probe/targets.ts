@@ -1,5 +1,5 @@
-import { regionOfHost } from "@/lib/endpoints/host";
-import type { Endpoint, Registry } from "@/lib/types";
+import { listEndpoints, type EndpointSource } from "@/lib/endpoints/table";
+import type { Endpoint } from "@/lib/types";
 import type { ProbeTarget } from "./types";
 
 /**
@@ -18,30 +18,9 @@ export function targetsFromEndpoints(endpoints: readonly Endpoint[]): ProbeTarge
 }
 
 /**
- * Every probeable endpoint of a registry read from ARM: the login server, each regional host
- * while regional endpoints are enabled, each dedicated data host. The region of a regional or
- * data host is its second DNS label.
+ * Every probeable endpoint of a registry read from ARM: the rows of the Endpoints table
+ * (`listEndpoints`) less the `*.blob...` wildcards, which name no host.
  */
-export function targetsFromRegistry(
-  registry: Pick<
-    Registry,
-    | "loginServer"
-    | "regionalEndpoints"
-    | "regionalEndpointHostNames"
-    | "dataEndpointEnabled"
-    | "dataEndpointHostNames"
-  >,
-): ProbeTarget[] {
-  const endpoints: Endpoint[] = [{ kind: "global", region: null, host: registry.loginServer }];
-  if (registry.regionalEndpoints === "Enabled") {
-    for (const host of registry.regionalEndpointHostNames) {
-      endpoints.push({ kind: "regional", region: regionOfHost(host), host });
-    }
-  }
-  if (registry.dataEndpointEnabled) {
-    for (const host of registry.dataEndpointHostNames) {
-      endpoints.push({ kind: "data", region: regionOfHost(host), host });
-    }
-  }
-  return targetsFromEndpoints(endpoints);
+export function targetsFromRegistry(registry: EndpointSource): ProbeTarget[] {
+  return targetsFromEndpoints(listEndpoints(registry, []));
 }
