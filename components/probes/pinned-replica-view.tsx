@@ -2,23 +2,21 @@
 import { Caption1, makeStyles, Subtitle2, Text, Title2, tokens } from "@fluentui/react-components";
 import { ArrowLeftRegular } from "@fluentui/react-icons";
 import Link from "next/link";
-import { useState } from "react";
 import { VERDICTS } from "@/lib/probe/types";
 import type { RunInput } from "@/lib/probe-client/export";
 import { summarizeRun } from "@/lib/probe-client/export";
 import { probeRows } from "@/lib/probe-client/table";
-import { DEFAULT_PROBE_INTERVAL_MS, useProbeRun } from "@/lib/queries/probes";
+import { useProbeRun } from "@/lib/queries/probes";
 import { useRegistry } from "@/lib/queries/registry";
 import type { RegistryRef } from "@/lib/types";
 import { ApiErrorMessage } from "../ui/api-error-message";
 import { Section } from "../ui/section";
 import { TableSkeleton } from "../ui/table-skeleton";
 import { registryPagePath } from "./pin-path";
-import { ProbeControls } from "./probe-controls";
+import { LiveProbesSection, useProbeSettings } from "./live-probes-section";
 import { ProbesTable } from "./probes-table";
 import { RunExport } from "./run-export";
 import { SamplesTable } from "./samples-table";
-import { StreamStatus } from "./stream-status";
 import { TtfbChart } from "./ttfb-chart";
 
 const useStyles = makeStyles({
@@ -31,7 +29,6 @@ const useStyles = makeStyles({
     ":hover": { textDecorationLine: "underline" },
   },
   head: { display: "grid", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalL },
-  body: { display: "grid", gap: tokens.spacingVerticalM },
   wrap: { overflowX: "auto" },
   muted: { color: tokens.colorNeutralForeground3 },
 });
@@ -53,15 +50,16 @@ export function PinnedReplicaView({
 }) {
   const styles = useStyles();
   const registry = useRegistry(registryRef);
-  const [paused, setPaused] = useState(false);
-  const [intervalMs, setIntervalMs] = useState(DEFAULT_PROBE_INTERVAL_MS);
-  const { run, visible, retry } = useProbeRun({
+  const settings = useProbeSettings();
+  const { intervalMs, paused } = settings;
+  const probes = useProbeRun({
     registryId: registry.data?.id,
     region,
     intervalMs,
     paused,
     keepSamples: PINNED_RUN_SAMPLES,
   });
+  const { run } = probes;
   const rows = probeRows(run.endpoints.values());
   const input = (): RunInput => ({
     registryId: registry.data?.id ?? "",
@@ -100,38 +98,18 @@ export function PinnedReplicaView({
           onRetry={() => void registry.refetch()}
         />
       ) : (
-        <Section
-          title="Live probes"
-          actions={
-            <ProbeControls
-              paused={paused}
-              onPausedChange={setPaused}
-              intervalMs={intervalMs}
-              onIntervalChange={setIntervalMs}
-            />
-          }
-        >
-          <div className={styles.body}>
-            <StreamStatus
-              state={run.state}
-              paused={paused}
-              visible={visible}
-              intervalMs={intervalMs}
-              vantage={run.meta?.vantage}
-              onRetry={retry}
-            />
-            {registry.isPending ? (
-              <TableSkeleton rows={2} label="Loading the registry" />
-            ) : (
-              <>
-                <TtfbChart run={run} />
-                <div className={styles.wrap}>
-                  <ProbesTable rows={rows} />
-                </div>
-              </>
-            )}
-          </div>
-        </Section>
+        <LiveProbesSection title="Live probes" settings={settings} probes={probes}>
+          {registry.isPending ? (
+            <TableSkeleton rows={2} label="Loading the registry" />
+          ) : (
+            <>
+              <TtfbChart run={run} />
+              <div className={styles.wrap}>
+                <ProbesTable rows={rows} />
+              </div>
+            </>
+          )}
+        </LiveProbesSection>
       )}
       <Section title="Samples of this run" actions={<RunExport input={input} />}>
         <Subtitle2 as="p">

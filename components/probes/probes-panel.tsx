@@ -1,20 +1,16 @@
 "use client";
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
 import { DEFAULT_WINDOW } from "@/lib/probe/stats";
 import { targetsFromRegistry } from "@/lib/probe/targets";
 import { probeRows } from "@/lib/probe-client/table";
-import { DEFAULT_PROBE_INTERVAL_MS, useProbeRun } from "@/lib/queries/probes";
+import { useProbeRun } from "@/lib/queries/probes";
 import type { Registry } from "@/lib/types";
-import { Section } from "../ui/section";
 import { pinnedProbesPath } from "./pin-path";
-import { ProbeControls } from "./probe-controls";
+import { LiveProbesSection, useProbeSettings } from "./live-probes-section";
 import { ProbesTable } from "./probes-table";
-import { StreamStatus } from "./stream-status";
 import { TtfbChart } from "./ttfb-chart";
 
 const useStyles = makeStyles({
-  body: { display: "grid", gap: tokens.spacingVerticalM },
   note: { color: tokens.colorNeutralForeground3 },
   tableWrap: { overflowX: "auto" },
 });
@@ -35,45 +31,25 @@ export function ProbesPanel({ registry }: { registry: Registry }) {
 
 function LiveProbes({ registry }: { registry: Registry }) {
   const styles = useStyles();
-  const [paused, setPaused] = useState(false);
-  const [intervalMs, setIntervalMs] = useState(DEFAULT_PROBE_INTERVAL_MS);
-  const { run, visible, retry } = useProbeRun({
+  const settings = useProbeSettings();
+  const probes = useProbeRun({
     registryId: registry.id,
-    intervalMs,
-    paused,
+    intervalMs: settings.intervalMs,
+    paused: settings.paused,
   });
+  const { run } = probes;
   const rows = probeRows(run.endpoints.values());
   return (
-    <Section
-      title="Endpoint probes"
-      actions={
-        <ProbeControls
-          paused={paused}
-          onPausedChange={setPaused}
-          intervalMs={intervalMs}
-          onIntervalChange={setIntervalMs}
-        />
-      }
-    >
-      <div className={styles.body}>
-        <StreamStatus
-          state={run.state}
-          paused={paused}
-          visible={visible}
-          intervalMs={intervalMs}
-          vantage={run.meta?.vantage}
-          onRetry={retry}
-        />
-        <TtfbChart run={run} />
-        <Caption1 className={styles.note}>
-          Median, p90 and min are the time to first byte of warm samples (kept-alive connections)
-          over each endpoint&apos;s last {DEFAULT_WINDOW} probes; loss counts probes without an
-          answer. Cold samples (new connections) show their DNS, connect and TLS phases separately.
-        </Caption1>
-        <div className={styles.tableWrap}>
-          <ProbesTable rows={rows} pinHref={(region) => pinnedProbesPath(registry, region)} />
-        </div>
+    <LiveProbesSection title="Endpoint probes" settings={settings} probes={probes}>
+      <TtfbChart run={run} />
+      <Caption1 className={styles.note}>
+        Median, p90 and min are the time to first byte of warm samples (kept-alive connections) over
+        each endpoint&apos;s last {DEFAULT_WINDOW} probes; loss counts probes without an answer.
+        Cold samples (new connections) show their DNS, connect and TLS phases separately.
+      </Caption1>
+      <div className={styles.tableWrap}>
+        <ProbesTable rows={rows} pinHref={(region) => pinnedProbesPath(registry, region)} />
       </div>
-    </Section>
+    </LiveProbesSection>
   );
 }
