@@ -8,7 +8,13 @@
  */
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
-import { ProbeHub, percentile, sortNumbers, type ProbeSample, type ProbeTarget } from "@/lib/probe";
+import {
+  ProbeHub,
+  percentile,
+  sortNumbers,
+  type ProbeSample,
+  type ProbeTarget,
+} from "@/lib/probe/server";
 import { makeTestPki } from "../tests/unit/probe-tls";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);

@@ -17,7 +17,7 @@ import {
   targetsFromRegistry,
   type ProbeSample,
   type ProbeTarget,
-} from "@/lib/probe";
+} from "@/lib/probe/server";
 import { startEmulator, type EmulatorEndpoints } from "../tests/support/emulator-process";
 import { automationToken, caFetch, control } from "../tests/support/emulator-client";
 

@@ -4,7 +4,7 @@ import { MsalProvider } from "@azure/msal-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/env";
-import { PUBLIC_PATHS } from "@/lib/auth/msal-config";
+import { PUBLIC_PATHS } from "@/lib/auth/browser/msal-config";
 import { AppShell } from "../shell/app-shell";
 import { SignInGate } from "./sign-in-gate";
 import { SignInStatus } from "./sign-in-status";

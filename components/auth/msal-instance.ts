@@ -5,7 +5,7 @@ import {
   type EventMessage,
 } from "@azure/msal-browser";
 import type { PublicConfig } from "@/lib/env";
-import { msalConfiguration } from "@/lib/auth/msal-config";
+import { msalConfiguration } from "@/lib/auth/browser/msal-config";
 
 let cached: { key: string; instance: PublicClientApplication } | undefined;
 

@@ -8,9 +8,9 @@ import {
 import { useMsal } from "@azure/msal-react";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import type { PublicConfig } from "@/lib/env";
-import { loginRequest } from "@/lib/auth/msal-config";
-import { acquireArmToken, currentAccount } from "@/lib/auth/msal-token";
-import { TokenProvider } from "@/lib/queries/token";
+import { loginRequest } from "@/lib/auth/browser/msal-config";
+import { acquireArmToken, currentAccount } from "@/lib/auth/browser/msal-token";
+import { TokenProvider } from "@/lib/auth/browser/token-context";
 import { AppShell } from "../shell/app-shell";
 import { AccountMenu } from "./account-menu";
 import { SignInStatus } from "./sign-in-status";

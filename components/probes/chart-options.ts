@@ -1,5 +1,5 @@
 import uPlot from "uplot";
-import type { ProbeTarget } from "@/lib/probe/types";
+import type { ProbeTarget } from "@/lib/probe/shared/types";
 
 export const CHART_HEIGHT = 280;
 

@@ -2,11 +2,11 @@
 import { Caption1, makeStyles, Subtitle2, Text, Title2, tokens } from "@fluentui/react-components";
 import { ArrowLeftRegular } from "@fluentui/react-icons";
 import Link from "next/link";
-import { VERDICTS } from "@/lib/probe/types";
-import type { RunInput } from "@/lib/probe-client/export";
-import { summarizeRun } from "@/lib/probe-client/export";
-import { probeRows } from "@/lib/probe-client/table";
-import { useProbeRun } from "@/lib/queries/probes";
+import { VERDICTS } from "@/lib/probe/shared/types";
+import type { RunInput } from "@/lib/probe/browser/export";
+import { summarizeRun } from "@/lib/probe/browser/export";
+import { probeRows } from "@/lib/probe/browser/table";
+import { useProbeRun } from "@/lib/probe/browser/use-probe-run";
 import { useRegistry } from "@/lib/queries/registry";
 import type { RegistryRef } from "@/lib/types";
 import { ApiErrorMessage } from "../ui/api-error-message";

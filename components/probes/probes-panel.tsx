@@ -1,9 +1,9 @@
 "use client";
 import { Caption1, makeStyles, tokens } from "@fluentui/react-components";
-import { DEFAULT_WINDOW } from "@/lib/probe/stats";
-import { targetsFromRegistry } from "@/lib/probe/targets";
-import { probeRows } from "@/lib/probe-client/table";
-import { useProbeRun } from "@/lib/queries/probes";
+import { DEFAULT_WINDOW } from "@/lib/probe/shared/stats";
+import { targetsFromRegistry } from "@/lib/probe/shared/targets";
+import { probeRows } from "@/lib/probe/browser/table";
+import { useProbeRun } from "@/lib/probe/browser/use-probe-run";
 import type { Registry } from "@/lib/types";
 import { pinnedProbesPath } from "./pin-path";
 import { LiveProbesSection, useProbeSettings } from "./live-probes-section";

@@ -14,8 +14,8 @@ import {
 } from "@fluentui/react-components";
 import Link from "next/link";
 import { useState } from "react";
-import { MEASURING_UNTIL } from "@/lib/probe/stats";
-import type { ProbeSample } from "@/lib/probe/types";
+import { MEASURING_UNTIL } from "@/lib/probe/shared/stats";
+import type { ProbeSample } from "@/lib/probe/shared/types";
 import {
   formatMs,
   formatPct,
@@ -25,7 +25,7 @@ import {
   type ProbeRow,
   type SortDirection,
   type SortKey,
-} from "@/lib/probe-client/table";
+} from "@/lib/probe/browser/table";
 import { VerdictBadge } from "./verdict-badge";
 
 const useStyles = makeStyles({

@@ -1,7 +1,7 @@
 "use client";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
-import { runFileName, runJson, runMarkdown, type RunInput } from "@/lib/probe-client/export";
+import { runFileName, runJson, runMarkdown, type RunInput } from "@/lib/probe/browser/export";
 import { downloadText } from "../ui/clipboard";
 import { CopyButton } from "../ui/copy-button";
 

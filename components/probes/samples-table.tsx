@@ -12,8 +12,8 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { memo } from "react";
-import type { ProbeSample } from "@/lib/probe/types";
-import { formatMs, formatSampleTime } from "@/lib/probe-client/table";
+import type { ProbeSample } from "@/lib/probe/shared/types";
+import { formatMs, formatSampleTime } from "@/lib/probe/browser/table";
 import { VerdictBadge } from "./verdict-badge";
 
 const useStyles = makeStyles({

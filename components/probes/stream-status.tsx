@@ -7,8 +7,8 @@ import {
   Spinner,
   tokens,
 } from "@fluentui/react-components";
-import type { StreamState } from "@/lib/probe-client/stream";
-import type { Vantage } from "@/lib/probe-stream/events";
+import type { StreamState } from "@/lib/probe/browser/stream";
+import type { Vantage } from "@/lib/probe/shared/events";
 import { ApiErrorMessage } from "../ui/api-error-message";
 
 const useStyles = makeStyles({

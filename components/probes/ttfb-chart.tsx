@@ -3,8 +3,8 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
-import type { ProbeRun } from "@/lib/probe-client/run";
-import type { TtfbSeries } from "@/lib/probe-client/series";
+import type { ProbeRun } from "@/lib/probe/browser/run";
+import type { TtfbSeries } from "@/lib/probe/browser/series";
 import { CHART_HEIGHT, chartOptions } from "./chart-options";
 
 const useStyles = makeStyles({

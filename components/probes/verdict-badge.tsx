@@ -1,6 +1,6 @@
 "use client";
 import { Badge, Tooltip } from "@fluentui/react-components";
-import type { ProbeSample, Verdict } from "@/lib/probe/types";
+import type { ProbeSample, Verdict } from "@/lib/probe/shared/types";
 
 type BadgeColor = "success" | "warning" | "danger" | "severe" | "informative" | "subtle";
 

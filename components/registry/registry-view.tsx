@@ -9,7 +9,7 @@ import { findInInventory, registryKeys } from "@/lib/queries/registries";
 import { useRegistry } from "@/lib/queries/registry";
 import { useReplicas } from "@/lib/queries/replicas";
 import { subscriptionsQueryOptions } from "@/lib/queries/subscriptions";
-import { useTokenGetter } from "@/lib/queries/token";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 import type { Registry, RegistryInventory, RegistryRef, Replica } from "@/lib/types";
 import { EndpointsExport } from "../endpoints/endpoints-export";
 import { EndpointsTable } from "../endpoints/endpoints-table";

@@ -1,4 +1,4 @@
-import { verifyBearer, type Caller } from "../auth/verify-token";
+import { verifyBearer, type Caller } from "@/lib/auth/server/verify-token";
 import { createArmClients, type ArmClients } from "../azure/client";
 import { errorResponse, jsonResponse } from "./error-response";
 

@@ -10,7 +10,7 @@ import type { RegistryRef, Replica } from "@/lib/types";
 import { apiPatch, segment, type TokenGetter } from "./api";
 import { registryApiPath } from "./registry";
 import { replicaKeys } from "./replicas";
-import { useTokenGetter } from "./token";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** A change of one replica's global endpoint routing. */
 export interface RoutingChange {

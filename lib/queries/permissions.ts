@@ -4,7 +4,7 @@ import type { RegistryRef, SwitchPermissions } from "@/lib/types";
 import { apiGet, type TokenGetter } from "./api";
 import { registryKeys } from "./registries";
 import { registryApiPath } from "./registry";
-import { useTokenGetter } from "./token";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** Role assignments change rarely; a page keeps what ARM said for this long. */
 export const PERMISSIONS_STALE_TIME_MS = 5 * 60_000;

@@ -1,6 +1,6 @@
 import { QueryClient, isServer } from "@tanstack/react-query";
 import { ApiError } from "@/lib/errors";
-import { SignInRedirectError } from "@/lib/auth/msal-token";
+import { SignInRedirectError } from "@/lib/auth/browser/msal-token";
 
 /** How long fetched ARM data counts as fresh: revisiting a page within it costs no ARM call. */
 export const DEFAULT_STALE_TIME_MS = 60_000;

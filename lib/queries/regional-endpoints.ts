@@ -5,7 +5,7 @@ import type { Registry, RegistryRef } from "@/lib/types";
 import { apiPatch, type TokenGetter } from "./api";
 import { registryKeys } from "./registries";
 import { registryApiPath } from "./registry";
-import { useTokenGetter } from "./token";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 export type RegionalEndpointsValue = "Enabled" | "Disabled";
 

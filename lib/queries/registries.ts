@@ -2,7 +2,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { RegistryInventory, RegistryRef } from "@/lib/types";
 import { apiGet, type TokenGetter } from "./api";
-import { useTokenGetter } from "./token";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /**
  * Keys of everything under registries: the inventory, one registry, and (in replicas.ts) its

@@ -4,7 +4,7 @@ import type { RegistryRef, Replica } from "@/lib/types";
 import { apiGet, type TokenGetter } from "./api";
 import { registryKeys } from "./registries";
 import { registryApiPath } from "./registry";
-import { useTokenGetter } from "./token";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** How often the Replicas table re-reads ARM while the tab is visible. */
 export const REPLICA_REFRESH_INTERVAL_MS = 15_000;

@@ -2,7 +2,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { Subscription } from "@/lib/types";
 import { apiGet, type TokenGetter } from "./api";
-import { useTokenGetter } from "./token";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 export const subscriptionKeys = {
   all: ["subscriptions"] as const,

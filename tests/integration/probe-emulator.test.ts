@@ -8,7 +8,7 @@ import {
   targetsFromRegistry,
   type ProbeSample,
   type ProbeTarget,
-} from "@/lib/probe";
+} from "@/lib/probe/server";
 import type { Registry } from "@/lib/types";
 import { automationToken, caFetch, control } from "../support/emulator-client";
 

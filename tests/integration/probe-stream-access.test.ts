@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { forgetRegistryRead } from "@/lib/azure/recent-reads";
-import { ProbeHub, parseConnectTo } from "@/lib/probe";
-import { probeStreamGet } from "@/lib/probe-stream";
+import { ProbeHub, parseConnectTo } from "@/lib/probe/server";
+import { probeStreamGet } from "@/lib/probe/server/stream";
 import { caFetch, control } from "../support/emulator-client";
 import { pointConsoleAtEmulator, tokenFor } from "./console-api-support";
 import {

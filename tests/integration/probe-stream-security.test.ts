@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sharedProbeHub } from "@/lib/probe";
+import { sharedProbeHub } from "@/lib/probe/server";
 import { control } from "../support/emulator-client";
 import {
   armRequests,

@@ -1,8 +1,8 @@
 import { expect } from "vitest";
 import { GET } from "@/app/api/probes/stream/route";
-import { SseParser, type SseMessage } from "@/lib/probe-client/sse-parser";
-import type { ProbeSample } from "@/lib/probe";
-import type { TargetsEvent } from "@/lib/probe-stream/events";
+import { SseParser, type SseMessage } from "@/lib/probe/browser/sse-parser";
+import type { ProbeSample } from "@/lib/probe/server";
+import type { TargetsEvent } from "@/lib/probe/shared/events";
 import { control } from "../support/emulator-client";
 import type { EmulatorEndpoints } from "../support/emulator-process";
 import { registryParams, tokenFor } from "./console-api-support";

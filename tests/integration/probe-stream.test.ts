@@ -6,7 +6,7 @@ import {
   targetsFromRegistry,
   type ProbeSample,
   type ProbeTarget,
-} from "@/lib/probe";
+} from "@/lib/probe/server";
 import { control } from "../support/emulator-client";
 import { GET as getReplicasRoute } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/route";
 import { GET as getRegistryRoute } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/route";

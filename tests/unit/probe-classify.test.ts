@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { classify, parseRetryAfter, parseWwwAuthenticate, type FailureStage } from "@/lib/probe";
+import {
+  classify,
+  parseRetryAfter,
+  parseWwwAuthenticate,
+  type FailureStage,
+} from "@/lib/probe/server";
 
 const HOST = "contosoprod.westeurope.geo.azurecr.io";
 const acrChallenge = (host: string) =>

@@ -7,7 +7,7 @@ import {
 } from "node:net";
 import type { TLSSocket } from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HttpProber, parseConnectTo } from "@/lib/probe";
+import { HttpProber, parseConnectTo } from "@/lib/probe/server";
 import { makeTestPki, type TestPki } from "./probe-tls";
 
 /**

@@ -5,7 +5,7 @@ import {
   type ProbeResult,
   type ProbeSample,
   type ProbeTarget,
-} from "@/lib/probe";
+} from "@/lib/probe/server";
 
 const REGISTRY =
   "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/contoso";

@@ -6,7 +6,7 @@ import {
   type ProbeTarget,
   type ScheduledResult,
   type SchedulerOptions,
-} from "@/lib/probe";
+} from "@/lib/probe/server";
 
 const target = (host: string): ProbeTarget => ({
   host,

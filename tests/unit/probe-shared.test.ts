@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { sharedProbeHub, type ProbeSample } from "@/lib/probe";
+import { sharedProbeHub, type ProbeSample } from "@/lib/probe/server";
 import { makeTestPki } from "./probe-tls";
 
 /*

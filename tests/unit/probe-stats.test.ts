@@ -7,7 +7,7 @@ import {
   windowStats,
   type StatInput,
   type Verdict,
-} from "@/lib/probe";
+} from "@/lib/probe/server";
 
 const warm = (ttfbMs: number, verdict: Verdict = "ok", status = 401): StatInput => ({
   verdict,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { targetsFromRegistry } from "@/lib/probe/targets";
+import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import type { Registry } from "@/lib/types";
 
 const base: Registry = {

@@ -5,8 +5,8 @@ import { ProbesTable } from "@/components/probes/probes-table";
 import { SamplesTable, SAMPLES_SHOWN } from "@/components/probes/samples-table";
 import { StreamStatus } from "@/components/probes/stream-status";
 import { ApiError } from "@/lib/errors";
-import { probeRows } from "@/lib/probe-client/table";
-import type { ProbeSample, ProbeTarget } from "@/lib/probe/types";
+import { probeRows } from "@/lib/probe/browser/table";
+import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
 import { EAST, GLOBAL, WEST, sample, warmStats } from "./probes-fixtures";
 import { renderUi } from "./components/render";
 

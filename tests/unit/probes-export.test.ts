@@ -5,7 +5,7 @@ import {
   runMarkdown,
   summarizeRun,
   type RunInput,
-} from "@/lib/probe-client/export";
+} from "@/lib/probe/browser/export";
 import { EAST, EAST_DATA, sample } from "./probes-fixtures";
 
 function run(): RunInput {

@@ -1,6 +1,6 @@
-import { windowStats } from "@/lib/probe/stats";
-import type { ProbeSample, ProbeTarget, Verdict } from "@/lib/probe/types";
-import type { TargetsEvent } from "@/lib/probe-stream/events";
+import { windowStats } from "@/lib/probe/shared/stats";
+import type { ProbeSample, ProbeTarget, Verdict } from "@/lib/probe/shared/types";
+import type { TargetsEvent } from "@/lib/probe/shared/events";
 
 export const GLOBAL: ProbeTarget = { host: "contoso.azurecr.io", kind: "global", region: null };
 export const WEST: ProbeTarget = {

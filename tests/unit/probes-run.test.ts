@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProbeRun } from "@/lib/probe-client/run";
+import { ProbeRun } from "@/lib/probe/browser/run";
 import { EAST, GLOBAL, WEST, sample, targetsEvent } from "./probes-fixtures";
 
 describe("ProbeRun", () => {

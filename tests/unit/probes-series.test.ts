@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TtfbSeries } from "@/lib/probe-client/series";
+import { TtfbSeries } from "@/lib/probe/browser/series";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 

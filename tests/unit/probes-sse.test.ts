@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SseParser } from "@/lib/probe-client/sse-parser";
-import { encodeEvent } from "@/lib/probe-stream/events";
+import { SseParser } from "@/lib/probe/browser/sse-parser";
+import { encodeEvent } from "@/lib/probe/shared/events";
 import { WEST, sample, targetsEvent } from "./probes-fixtures";
 
 const feed = (chunks: string[]) => {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { encodeEvent } from "@/lib/probe-stream/events";
+import { encodeEvent } from "@/lib/probe/shared/events";
 import {
   openProbeStream,
   probeStreamUrl,
   retryDelay,
   type StreamState,
-} from "@/lib/probe-client/stream";
+} from "@/lib/probe/browser/stream";
 import { WEST, sample, targetsEvent } from "./probes-fixtures";
 
 const REGISTRY_ID =

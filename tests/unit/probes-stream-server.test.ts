@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "@/lib/errors";
-import { ProbeHub, type ProbeFn } from "@/lib/probe";
-import { SseParser, type SseMessage } from "@/lib/probe-client/sse-parser";
+import { ProbeHub, type ProbeFn } from "@/lib/probe/server";
+import { SseParser, type SseMessage } from "@/lib/probe/browser/sse-parser";
 import {
   hubEpoch,
   parseProbeStreamQuery,
@@ -9,7 +9,7 @@ import {
   thinning,
   voteInterval,
   type ProbeStreamSetup,
-} from "@/lib/probe-stream";
+} from "@/lib/probe/server/stream";
 import { EAST, GLOBAL, WEST, sample, targetsEvent } from "./probes-fixtures";
 
 const GROUP =

@@ -8,9 +8,9 @@ import {
   sortRows,
   type ProbeRow,
   type SortKey,
-} from "@/lib/probe-client/table";
+} from "@/lib/probe/browser/table";
 import { EAST, EAST_DATA, GLOBAL, WEST, sample, warmStats } from "./probes-fixtures";
-import type { ProbeTarget } from "@/lib/probe/types";
+import type { ProbeTarget } from "@/lib/probe/shared/types";
 
 function row(target: ProbeTarget, overrides: Partial<ProbeRow> = {}): ProbeRow {
   return {

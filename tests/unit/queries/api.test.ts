@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiGet } from "@/lib/queries/api";
 import { shouldRetry } from "@/lib/queries/query-client";
-import { SignInRedirectError } from "@/lib/auth/msal-token";
+import { SignInRedirectError } from "@/lib/auth/browser/msal-token";
 import { ApiError } from "@/lib/errors";
 
 let server: Server;

@@ -1,4 +1,4 @@
-import { probeStreamGet } from "@/lib/probe-stream";
+import { probeStreamGet } from "@/lib/probe/server/stream";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -6,8 +6,8 @@ import {
   type FetchImplementation,
   type JWTVerifyGetKey,
 } from "jose";
-import { getServerConfig, type ServerConfig } from "../env";
-import { ApiError } from "../errors";
+import { getServerConfig, type ServerConfig } from "@/lib/env";
+import { ApiError } from "@/lib/errors";
 import { caGetFetch } from "./ca-fetch";
 
 /**

@@ -1,12 +1,12 @@
-import { ApiError } from "../errors";
-import type { ProbeHub, ProbeSample, ProbeTarget } from "../probe";
+import { ApiError } from "@/lib/errors";
+import type { ProbeHub, ProbeSample, ProbeTarget } from "@/lib/probe/server";
 import {
   encodeEvent,
   sampleEventId,
   type EndReason,
   type ProbeStreamEvent,
   type TargetsEvent,
-} from "./events";
+} from "@/lib/probe/shared/events";
 import type { StreamCursor } from "./query";
 import { sameTargets } from "./targets";
 import { hubEpoch, thinning, voteInterval } from "./viewers";

@@ -2,7 +2,7 @@
  * The probe stream (server only): `GET /api/probes/stream` as Server-Sent Events over the shared
  * probe loops of lib/probe. Event shapes for clients are in events.ts.
  */
-export * from "./events";
+export * from "@/lib/probe/shared/events";
 export {
   probeStreamGet,
   DEFAULT_STREAM_INTERVAL_MS,

@@ -8,7 +8,7 @@ import { PROBE_TIMEOUT } from "./classify";
 import { DEFAULT_TIMEOUT_MS } from "./http-probe";
 import { parseRetryAfter } from "./retry-after";
 import { Semaphore } from "./semaphore";
-import type { ProbeResult, ProbeTarget } from "./types";
+import type { ProbeResult, ProbeTarget } from "@/lib/probe/shared/types";
 
 export const DEFAULT_INTERVAL_MS = 2000;
 export const MIN_INTERVAL_MS = 250;

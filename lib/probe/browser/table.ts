@@ -1,4 +1,4 @@
-import type { Phases, ProbeSample, Verdict, WindowStats } from "@/lib/probe/types";
+import type { Phases, ProbeSample, Verdict, WindowStats } from "@/lib/probe/shared/types";
 import type { EndpointKind } from "@/lib/types";
 import type { EndpointState } from "./run";
 

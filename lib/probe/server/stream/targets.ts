@@ -1,6 +1,6 @@
-import { ApiError } from "../errors";
-import { targetsFromRegistry, type ProbeTarget } from "../probe";
-import type { Registry } from "../types";
+import { ApiError } from "@/lib/errors";
+import { targetsFromRegistry, type ProbeTarget } from "@/lib/probe/server";
+import type { Registry } from "@/lib/types";
 
 /**
  * The endpoints a stream probes: every probeable endpoint of the registry as ARM describes it,

@@ -1,15 +1,15 @@
 import { hostname } from "node:os";
-import { errorResponse } from "../api/error-response";
-import { verifyBearer } from "../auth/verify-token";
-import { createArmClients } from "../azure/client";
+import { errorResponse } from "@/lib/api/error-response";
+import { verifyBearer } from "@/lib/auth/server/verify-token";
+import { createArmClients } from "@/lib/azure/client";
 import {
   forgetRegistryRead,
   recentRegistryRead,
   rememberRegistryRead,
-} from "../azure/recent-reads";
-import { getRegistry } from "../azure/registries";
-import { getServerConfig } from "../env";
-import { sharedProbeHub, type ProbeHub } from "../probe";
+} from "@/lib/azure/recent-reads";
+import { getRegistry } from "@/lib/azure/registries";
+import { getServerConfig } from "@/lib/env";
+import { sharedProbeHub, type ProbeHub } from "@/lib/probe/server";
 import { parseProbeStreamQuery } from "./query";
 import { probeEventStream, type ProbeStreamSetup } from "./stream";
 import { streamTargets } from "./targets";

@@ -6,8 +6,8 @@ import {
   type ProbeFn,
   type ScheduledResult,
 } from "./scheduler";
-import { DEFAULT_WINDOW, RollingWindow } from "./stats";
-import type { ProbeSample, ProbeTarget } from "./types";
+import { DEFAULT_WINDOW, RollingWindow } from "@/lib/probe/shared/stats";
+import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
 
 export type SampleListener = (sample: ProbeSample) => void;
 

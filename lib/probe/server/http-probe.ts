@@ -3,7 +3,7 @@ import { Agent, request } from "node:https";
 import { isIP, type LookupFunction, type Socket } from "node:net";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { classify, PROBE_TIMEOUT, type FailureStage, type ProbeOutcome } from "./classify";
-import type { Phases, ProbeResult } from "./types";
+import type { Phases, ProbeResult } from "@/lib/probe/shared/types";
 
 /** The `--connect-to` style override: every `<host>:443` is reached at this address instead. */
 export interface ConnectTo {

@@ -1,5 +1,5 @@
 import { parseWwwAuthenticate } from "./challenge";
-import type { Verdict } from "./types";
+import type { Verdict } from "@/lib/probe/shared/types";
 
 /** Where a request was when it failed; decides what a reset means. */
 export type FailureStage = "dns" | "connect" | "tls" | "request" | "response";

@@ -1,9 +1,9 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { ProbeRun } from "@/lib/probe-client/run";
-import { openProbeStream } from "@/lib/probe-client/stream";
-import { throttledStore } from "@/lib/probe-client/throttle";
-import { useTokenGetter } from "./token";
+import { ProbeRun } from "./run";
+import { openProbeStream } from "./stream";
+import { throttledStore } from "./throttle";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** The probe panel's interval choices (ms); the server accepts 1 s to 60 s. */
 export const PROBE_INTERVALS_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;

@@ -1,6 +1,6 @@
 "use client";
 import { createContext, useContext, type ReactNode } from "react";
-import type { TokenGetter } from "./api";
+import type { TokenGetter } from "@/lib/queries/api";
 
 const TokenContext = createContext<TokenGetter | null>(null);
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ProbeHub, ProbeSample, Verdict } from "../probe";
+import type { ProbeHub, ProbeSample, Verdict } from "@/lib/probe/server";
 
 const epochs = new WeakMap<ProbeHub, string>();
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { invalidInput, regionSchema } from "../api/schemas";
-import { ApiError } from "../errors";
-import type { RegistryRef } from "../types";
+import { invalidInput, regionSchema } from "@/lib/api/schemas";
+import { ApiError } from "@/lib/errors";
+import type { RegistryRef } from "@/lib/types";
 
 /**
  * Input of `GET /api/probes/stream`. Strict on purpose: the stream makes the server open

@@ -1,6 +1,6 @@
 import { ApiError, isApiErrorBody } from "@/lib/errors";
-import type { ProbeSample } from "@/lib/probe/types";
-import type { TargetsEvent } from "@/lib/probe-stream/events";
+import type { ProbeSample } from "@/lib/probe/shared/types";
+import type { TargetsEvent } from "@/lib/probe/shared/events";
 import { SseParser } from "./sse-parser";
 
 /** The stream's URL path. */

@@ -1,6 +1,11 @@
-import { windowStats } from "@/lib/probe/stats";
-import { VERDICTS, type ProbeSample, type ProbeTarget, type Verdict } from "@/lib/probe/types";
-import type { Vantage } from "@/lib/probe-stream/events";
+import { windowStats } from "@/lib/probe/shared/stats";
+import {
+  VERDICTS,
+  type ProbeSample,
+  type ProbeTarget,
+  type Verdict,
+} from "@/lib/probe/shared/types";
+import type { Vantage } from "@/lib/probe/shared/events";
 import { formatMs, formatPct } from "./table";
 
 /** Figures of one connection class over a whole run (not the server's rolling window). */

@@ -2,7 +2,7 @@
  * The prober (server only): `GET /v2/` of every endpoint of a registry with phase timings,
  * verdicts in ACR's terms, a fair scheduler and rolling statistics. Start with `ProbeHub`.
  */
-export * from "./types";
+export * from "@/lib/probe/shared/types";
 export {
   classify,
   PROBE_TIMEOUT,
@@ -23,7 +23,7 @@ export {
   sortNumbers,
   windowStats,
   type StatInput,
-} from "./stats";
+} from "@/lib/probe/shared/stats";
 export {
   DEFAULT_TIMEOUT_MS,
   HttpProber,
@@ -53,5 +53,5 @@ export {
   type SampleListener,
   type SubscribeOptions,
 } from "./hub";
-export { targetsFromEndpoints, targetsFromRegistry } from "./targets";
-export { sharedProbeHub } from "./shared";
+export { targetsFromEndpoints, targetsFromRegistry } from "@/lib/probe/shared/targets";
+export { sharedProbeHub } from "./shared-hub";

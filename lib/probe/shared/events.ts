@@ -1,5 +1,5 @@
-import type { ProbeSample, ProbeTarget } from "../probe/types";
-import type { ApiErrorBody } from "../types";
+import type { ProbeSample, ProbeTarget } from "./types";
+import type { ApiErrorBody } from "@/lib/types";
 
 /**
  * The events of `GET /api/probes/stream` and their wire format (Server-Sent Events). Shared by

@@ -1,5 +1,5 @@
-import type { ProbeSample, ProbeTarget } from "@/lib/probe/types";
-import type { TargetsEvent } from "@/lib/probe-stream/events";
+import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
+import type { TargetsEvent } from "@/lib/probe/shared/events";
 import { TtfbSeries } from "./series";
 import type { StreamState } from "./stream";
 
