@@ -1,5 +1,5 @@
 import { Suspense } from "react";
-import { Inventory } from "@/components/registries/inventory";
+import { Inventory } from "@/components/inventory/inventory";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 
 /** `/`: every registry the signed-in user can see. Filters and sort live in the query string. */

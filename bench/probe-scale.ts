@@ -15,7 +15,7 @@ import {
   type ProbeSample,
   type ProbeTarget,
 } from "@/lib/probe/server";
-import { makeTestPki } from "../tests/unit/probe-tls";
+import { makeTestPki } from "@/tests/unit/probe/server/tls-fixture";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 100);

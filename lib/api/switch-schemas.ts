@@ -14,7 +14,7 @@ export const regionalEndpointsBodySchema = z.strictObject({
   }),
 });
 
-/** `PATCH .../registries/{name}/replications/{region}`: one replica's global endpoint routing. */
+/** `PATCH .../registries/{name}/replications/{replicationName}`: one replica's global endpoint routing. */
 export const globalEndpointRoutingBodySchema = z.strictObject({
   globalEndpointRouting: z.boolean({ error: "must be true or false" }),
 });
@@ -31,7 +31,7 @@ export const replicationNameSchema = z
   );
 
 export const replicationParamsSchema = registryParamsSchema.extend({
-  region: replicationNameSchema,
+  replicationName: replicationNameSchema,
 });
 
 /** The query of the replication PATCH: only the optional home region (as the replica list takes). */

@@ -9,7 +9,7 @@ export const DEFAULT_STALE_TIME_MS = 60_000;
  * Retry network failures and 5xx a couple of times; never a 4xx (a retry cannot fix a missing
  * role or a wrong name, and the server has already waited out ARM's 429s) nor a sign-in redirect.
  */
-export function shouldRetry(failureCount: number, error: unknown): boolean {
+export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
   if (error instanceof SignInRedirectError) return false;
   if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
   return failureCount < 2;
@@ -21,7 +21,7 @@ export function makeQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: DEFAULT_STALE_TIME_MS,
-        retry: shouldRetry,
+        retry: shouldRetryQuery,
         refetchOnWindowFocus: true,
       },
     },

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-q
 import { failureDetails } from "@/lib/switches/failure";
 import type { Registry, RegistryRef } from "@/lib/types";
 import { apiPatch, type TokenGetter } from "./api";
-import { registryKeys } from "./registries";
+import { registryKeys } from "./inventory";
 import { registryApiPath } from "./registry";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 

@@ -2,7 +2,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { Registry, RegistryRef } from "@/lib/types";
 import { apiGet, segment, type TokenGetter } from "./api";
-import { registryKeys } from "./registries";
+import { registryKeys } from "./inventory";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** The /api path of a registry; it mirrors the ARM id. */

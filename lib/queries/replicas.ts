@@ -2,7 +2,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { apiGet, type TokenGetter } from "./api";
-import { registryKeys } from "./registries";
+import { registryKeys } from "./inventory";
 import { registryApiPath } from "./registry";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 

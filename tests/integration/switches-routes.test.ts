@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { PATCH as patchReplica } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/[region]/route";
+import { PATCH as patchReplica } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/[replicationName]/route";
 import { GET as getPermissions } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/permissions/route";
 import { PATCH as patchRegistry } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/route";
 import { control } from "../support/emulator-client";
@@ -74,7 +74,7 @@ describe("switch routes reject anything but their exact body with 400, before ca
     await control(endpoints, "requests", undefined, "DELETE");
     const result = await callPatch(patchReplica, {
       token: operator,
-      params: { ...params, region: "eastus" },
+      params: { ...params, replicationName: "eastus" },
       ...input,
     });
     expect(result.status).toBe(400);
@@ -83,9 +83,9 @@ describe("switch routes reject anything but their exact body with 400, before ca
   });
 
   it.each([
-    ["a region with a dot", { region: "east.us" }],
-    ["a region too short", { region: "us" }],
-    ["a bad subscription", { subscriptionId: "not-a-guid", region: "eastus" }],
+    ["a replication name with a dot", { replicationName: "east.us" }],
+    ["a replication name too short", { replicationName: "us" }],
+    ["a bad subscription", { subscriptionId: "not-a-guid", replicationName: "eastus" }],
   ])("the path: %s", async (_name, override) => {
     const result = await callPatch(patchReplica, {
       token: operator,

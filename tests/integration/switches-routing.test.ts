@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { PATCH } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/[region]/route";
+import { PATCH } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/[replicationName]/route";
 import { GET as listRoute } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/route";
 import type { Replica } from "@/lib/types";
 import { control } from "../support/emulator-client";
@@ -45,7 +45,7 @@ const turn = (
 ) =>
   callPatch(PATCH, {
     token,
-    params: { ...params, region },
+    params: { ...params, replicationName: region },
     body: { globalEndpointRouting: on },
     query,
   });

@@ -54,7 +54,7 @@ export function probeStreamUrl(request: ProbeStreamRequest, baseUrl = ""): strin
  * errors and throttling are; a refused input or a registry the user may not read are not. A 401
  * is tried again once, with a token fetched anew.
  */
-export function shouldRetry(error: ApiError, attempt: number): boolean {
+export function shouldReconnect(error: ApiError, attempt: number): boolean {
   if (error.status === 401) return attempt < 2;
   if (error.status === 0 || error.status === 408 || error.status === 429) return true;
   return error.status >= 500;
@@ -212,7 +212,7 @@ export function openProbeStream(options: OpenProbeStreamOptions): { close(): voi
       }
       // A connection that worked for a while and then dropped starts the back-off over.
       if (delivered) attempt = 1;
-      if (!shouldRetry(outcome, attempt)) {
+      if (!shouldReconnect(outcome, attempt)) {
         onState({ state: "failed", error: outcome });
         return;
       }

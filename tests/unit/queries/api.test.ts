@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiGet } from "@/lib/queries/api";
-import { shouldRetry } from "@/lib/queries/query-client";
+import { shouldRetryQuery } from "@/lib/queries/query-client";
 import { SignInRedirectError } from "@/lib/auth/browser/msal-token";
 import { ApiError } from "@/lib/errors";
 
@@ -84,7 +84,7 @@ describe("apiGet", () => {
   });
 });
 
-describe("shouldRetry", () => {
+describe("shouldRetryQuery", () => {
   it.each([
     ["network failure, first retry", 0, new ApiError(0, "NetworkError", "x"), true],
     ["5xx, second retry", 1, new ApiError(503, "ServiceUnavailable", "x"), true],
@@ -94,6 +94,6 @@ describe("shouldRetry", () => {
     ["429 (already retried by the server)", 0, new ApiError(429, "TooManyRequests", "x"), false],
     ["sign-in redirect", 0, new SignInRedirectError(), false],
   ])("%s", (_name, count, error, expected) => {
-    expect(shouldRetry(count, error)).toBe(expected);
+    expect(shouldRetryQuery(count, error)).toBe(expected);
   });
 });

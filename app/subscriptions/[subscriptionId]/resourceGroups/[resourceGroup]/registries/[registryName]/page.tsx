@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { RegistryView } from "@/components/registry/registry-view";
+import { RegistryView } from "@/components/registry-page/registry-view";
 
 interface Params {
   subscriptionId: string;

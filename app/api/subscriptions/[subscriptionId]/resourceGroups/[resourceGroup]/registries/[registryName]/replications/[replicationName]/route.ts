@@ -1,0 +1,35 @@
+import { parseInput, queryOf } from "@/lib/api/schemas";
+import { apiRoute } from "@/lib/api/route";
+import {
+  globalEndpointRoutingBodySchema,
+  readJsonBody,
+  replicationParamsSchema,
+  replicationPatchQuerySchema,
+} from "@/lib/api/switch-schemas";
+import { setGlobalEndpointRouting } from "@/lib/azure/mutations/global-routing";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/**
+ * `PATCH .../registries/{name}/replications/{replicationName}[?location=<registry location>]` with exactly
+ * `{ "globalEndpointRouting": true | false }` -> the `Replica` as ARM returns it once the operation
+ * has ended. `location` marks the home replica without an extra registry read.
+ */
+export const PATCH = apiRoute(async ({ request, params, arm }) => {
+  const { subscriptionId, resourceGroup, registryName, replicationName } = parseInput(
+    replicationParamsSchema,
+    params,
+  );
+  const { location } = parseInput(replicationPatchQuerySchema, queryOf(request));
+  const { globalEndpointRouting } = parseInput(
+    globalEndpointRoutingBodySchema,
+    await readJsonBody(request),
+  );
+  return setGlobalEndpointRouting(
+    arm,
+    { subscriptionId, resourceGroup, name: registryName, replicationName },
+    globalEndpointRouting,
+    location,
+  );
+});

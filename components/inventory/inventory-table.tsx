@@ -1,0 +1,111 @@
+"use client";
+import {
+  Badge,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from "@fluentui/react-components";
+import Link from "next/link";
+import { registryPath } from "@/lib/endpoints";
+import type { Registry } from "@/lib/types";
+import { ProvisioningBadge } from "@/components/ui/provisioning-badge";
+import { regionalEndpointsLabel, type InventoryView, type SortKey } from "./inventory-view";
+
+const useStyles = makeStyles({
+  name: {
+    color: tokens.colorBrandForegroundLink,
+    fontWeight: tokens.fontWeightSemibold,
+    textDecorationLine: "none",
+    ":hover": { textDecorationLine: "underline" },
+  },
+  badge: { whiteSpace: "nowrap" },
+});
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: "name", label: "Name" },
+  { key: "resourceGroup", label: "Resource group" },
+  { key: "subscription", label: "Subscription" },
+  { key: "location", label: "Location" },
+  { key: "sku", label: "SKU" },
+  { key: "replicas", label: "Replicas" },
+  { key: "regional", label: "Regional endpoints" },
+  { key: "data", label: "Data endpoints" },
+  { key: "state", label: "Provisioning state" },
+];
+
+function RegionalBadge({ registry }: { registry: Registry }) {
+  const styles = useStyles();
+  const label = regionalEndpointsLabel(registry);
+  const color = label === "On" ? "success" : label === "Off" ? "informative" : "subtle";
+  return (
+    <Badge appearance="tint" color={color} className={styles.badge}>
+      {label === "Not available" ? `Not available (${registry.sku})` : label}
+    </Badge>
+  );
+}
+
+/** The registries of the inventory (role `table`, name `Registries`); headers sort. */
+export function InventoryTable({
+  registries,
+  view,
+  onSort,
+  subscriptionName,
+}: {
+  registries: Registry[];
+  view: Pick<InventoryView, "sort" | "dir">;
+  onSort: (key: SortKey) => void;
+  subscriptionName: (subscriptionId: string) => string;
+}) {
+  const styles = useStyles();
+  return (
+    <Table aria-label="Registries" sortable size="small">
+      <TableHeader>
+        <TableRow>
+          {COLUMNS.map((column) => (
+            <TableHeaderCell
+              key={column.key}
+              sortDirection={
+                view.sort === column.key
+                  ? view.dir === "asc"
+                    ? "ascending"
+                    : "descending"
+                  : undefined
+              }
+              onClick={() => onSort(column.key)}
+            >
+              {column.label}
+            </TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {registries.map((r) => (
+          <TableRow key={r.id} data-registry={r.name}>
+            <TableCell>
+              <Link href={registryPath(r)} className={styles.name}>
+                {r.name}
+              </Link>
+            </TableCell>
+            <TableCell>{r.resourceGroup}</TableCell>
+            <TableCell>{subscriptionName(r.subscriptionId)}</TableCell>
+            <TableCell>{r.location}</TableCell>
+            <TableCell>{r.sku}</TableCell>
+            <TableCell>{r.replicaCount ?? "—"}</TableCell>
+            <TableCell>
+              <RegionalBadge registry={r} />
+            </TableCell>
+            <TableCell>{r.dataEndpointEnabled ? "On" : "Off"}</TableCell>
+            <TableCell>
+              <ProvisioningBadge state={r.provisioningState} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

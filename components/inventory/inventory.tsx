@@ -1,0 +1,120 @@
+"use client";
+import { Button, Caption1, makeStyles, Text, Title2, tokens } from "@fluentui/react-components";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useMemo } from "react";
+import { useRegistryInventory } from "@/lib/queries/inventory";
+import { useSubscriptions } from "@/lib/queries/subscriptions";
+import { ApiErrorMessage } from "@/components/ui/api-error-message";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
+import { GoToRegistry } from "./go-to-registry";
+import { InventoryFilters } from "./inventory-filters";
+import { InventoryTable } from "./inventory-table";
+import {
+  applyInventoryView,
+  DEFAULT_VIEW,
+  inventoryViewQuery,
+  parseInventoryView,
+  type InventoryView,
+  type SortKey,
+} from "./inventory-view";
+import { SubscriptionFailures } from "./subscription-failures";
+
+const useStyles = makeStyles({
+  root: { display: "grid", gap: tokens.spacingVerticalL },
+  bar: {
+    display: "flex",
+    flexWrap: "wrap",
+    justifyContent: "space-between",
+    alignItems: "end",
+    gap: tokens.spacingHorizontalXL,
+  },
+  go: { minWidth: "360px" },
+  empty: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
+});
+
+/** The inventory page: every registry the user can see, filtered and sorted by the URL. */
+export function Inventory() {
+  const styles = useStyles();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const view = useMemo(() => parseInventoryView(searchParams), [searchParams]);
+  const inventory = useRegistryInventory();
+  const subscriptions = useSubscriptions();
+
+  const names = useMemo(
+    () =>
+      new Map(
+        (subscriptions.data ?? []).map((s) => [s.subscriptionId.toLowerCase(), s.displayName]),
+      ),
+    [subscriptions.data],
+  );
+  const subscriptionName = useCallback((id: string) => names.get(id.toLowerCase()) ?? id, [names]);
+
+  const setView = useCallback(
+    (patch: Partial<InventoryView>) => {
+      router.replace(`${pathname}${inventoryViewQuery({ ...view, ...patch })}`, { scroll: false });
+    },
+    [pathname, router, view],
+  );
+  const onSort = (key: SortKey) =>
+    setView({ sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" });
+
+  const all = inventory.data?.registries ?? [];
+  const shown = applyInventoryView(all, view, subscriptionName);
+  const filtered = view.q !== "" || view.sku !== null || view.subscription !== null;
+
+  return (
+    <div className={styles.root}>
+      <div className={styles.bar}>
+        <Title2 as="h1">Container registries</Title2>
+        <div className={styles.go}>
+          <GoToRegistry registries={all} />
+        </div>
+      </div>
+      <InventoryFilters view={view} subscriptions={subscriptions.data ?? []} onChange={setView} />
+      {inventory.data ? (
+        <SubscriptionFailures
+          failures={inventory.data.failures}
+          subscriptionName={subscriptionName}
+        />
+      ) : null}
+      {inventory.isPending ? (
+        <TableSkeleton rows={6} label="Loading registries" />
+      ) : inventory.isError ? (
+        <ApiErrorMessage
+          error={inventory.error}
+          what="the registries"
+          onRetry={() => void inventory.refetch()}
+        />
+      ) : all.length === 0 ? (
+        <Text>No container registries in the subscriptions you can see.</Text>
+      ) : (
+        <>
+          <Caption1 aria-live="polite">
+            Showing {shown.length} of {all.length} registries
+          </Caption1>
+          {shown.length === 0 ? (
+            <div className={styles.empty}>
+              <Text>No registry matches these filters.</Text>
+              {filtered ? (
+                <Button
+                  onClick={() => setView({ ...DEFAULT_VIEW, sort: view.sort, dir: view.dir })}
+                >
+                  Clear filters
+                </Button>
+              ) : null}
+            </div>
+          ) : (
+            <InventoryTable
+              registries={shown}
+              view={view}
+              onSort={onSort}
+              subscriptionName={subscriptionName}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,231 @@
+"use client";
+import { Caption1, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import { ArrowLeftRegular } from "@fluentui/react-icons";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useId } from "react";
+import { endpointTableRows } from "@/lib/endpoints";
+import { findInInventory, registryKeys } from "@/lib/queries/inventory";
+import { useRegistry } from "@/lib/queries/registry";
+import { useReplicas } from "@/lib/queries/replicas";
+import { subscriptionsQueryOptions } from "@/lib/queries/subscriptions";
+import { useTokenGetter } from "@/lib/auth/browser/token-context";
+import type { Registry, RegistryInventory, RegistryRef, Replica } from "@/lib/types";
+import { EndpointsExport } from "@/components/endpoints/endpoints-export";
+import { EndpointsTable } from "@/components/endpoints/endpoints-table";
+import { RegionCommands } from "@/components/endpoints/region-commands";
+import { ProbesPanel } from "@/components/probes/probes-panel";
+import { ReplicasTable } from "@/components/replicas/replicas-table";
+import { GlobalRoutingFailureRow } from "@/components/switches/global-routing-failure";
+import { GlobalRoutingSwitch } from "@/components/switches/global-routing-switch";
+import { RegionalEndpointsSwitch } from "@/components/switches/regional-endpoints-switch";
+import { RoutingPermissionNotice } from "@/components/switches/routing-permission-notice";
+import { ApiErrorMessage } from "@/components/ui/api-error-message";
+import { formatUtc } from "@/components/ui/format";
+import { Section } from "@/components/ui/section";
+import { TableSkeleton } from "@/components/ui/table-skeleton";
+import { globalRoutingExplanation } from "./feature-states";
+import { RegistryHeader } from "./registry-header";
+import { RegistryHeaderSkeleton } from "./registry-header-skeleton";
+
+const useStyles = makeStyles({
+  back: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    color: tokens.colorBrandForegroundLink,
+    textDecorationLine: "none",
+    ":hover": { textDecorationLine: "underline" },
+  },
+  backRow: { marginBottom: tokens.spacingVerticalL },
+  refreshed: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+});
+
+/**
+ * The registry page: header, Endpoints, commands per region and Replicas. Costs two ARM reads
+ * (registry GET, replication list); the replica list is then polled while the tab is visible.
+ */
+export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
+  const styles = useStyles();
+  const queryClient = useQueryClient();
+  const registry = useRegistry(registryRef);
+  // The home region from the inventory already in this tab lets the replica list start at once.
+  const cached = findInInventory(
+    queryClient.getQueryData<RegistryInventory>(registryKeys.inventory()),
+    registryRef,
+  );
+  const replicas = useReplicas(registryRef, registry.data?.location ?? cached?.location);
+  // The subscription's display name only if the inventory already loaded it: no extra ARM read.
+  const subscriptions = useQuery({
+    ...subscriptionsQueryOptions(useTokenGetter()),
+    enabled: false,
+  });
+  const subscriptionName = subscriptions.data?.find(
+    (s) => s.subscriptionId.toLowerCase() === registryRef.subscriptionId.toLowerCase(),
+  )?.displayName;
+
+  return (
+    <>
+      <div className={styles.backRow}>
+        <Link href="/" className={styles.back}>
+          <ArrowLeftRegular aria-hidden /> All registries
+        </Link>
+      </div>
+      {registry.isPending ? (
+        <RegistryHeaderSkeleton />
+      ) : registry.isError ? (
+        <ApiErrorMessage
+          error={registry.error}
+          what={`registry ${registryRef.name}`}
+          onRetry={() => void registry.refetch()}
+        />
+      ) : (
+        <RegistryHeader
+          registry={registry.data}
+          subscriptionName={subscriptionName}
+          regionalEndpointsControl={
+            <RegionalEndpointsSwitch
+              registryRef={registryRef}
+              registry={registry.data}
+              replicas={replicas.data}
+            />
+          }
+        />
+      )}
+      {registry.isError ? null : (
+        <>
+          <EndpointsSection registry={registry.data} replicas={replicas} />
+          {registry.data ? <ProbesPanel registry={registry.data} /> : null}
+          <Section title="Commands per region">
+            {registry.data ? (
+              <RegionCommands registry={registry.data} />
+            ) : (
+              <TableSkeleton rows={2} label="Loading commands" />
+            )}
+          </Section>
+          <Section
+            title="Replicas"
+            actions={
+              replicas.data ? (
+                <span className={styles.refreshed}>
+                  {replicas.isFetching ? (
+                    <Spinner size="extra-tiny" aria-label="Refreshing" />
+                  ) : null}
+                  <Caption1>
+                    Refreshed {formatUtc(new Date(replicas.dataUpdatedAt).toISOString())}
+                  </Caption1>
+                </span>
+              ) : null
+            }
+          >
+            <Text>{globalRoutingExplanation()}</Text>
+            <ReplicasContent
+              registryRef={registryRef}
+              registry={registry.data}
+              replicas={replicas}
+            />
+          </Section>
+        </>
+      )}
+    </>
+  );
+}
+
+type ReplicasQuery = ReturnType<typeof useReplicas>;
+
+/** Without dedicated data endpoints the data rows come from the replica regions. */
+function EndpointsSection({
+  registry,
+  replicas,
+}: {
+  registry?: Registry;
+  replicas: ReplicasQuery;
+}) {
+  const needsReplicas = !registry?.dataEndpointEnabled;
+  const replicaList: Replica[] | undefined =
+    replicas.data ?? (registry && registry.sku !== "Premium" && replicas.isError ? [] : undefined);
+  const ready = registry && (!needsReplicas || replicaList);
+  return (
+    <Section
+      title="Endpoints"
+      actions={ready ? <EndpointsExport registry={registry} replicas={replicaList ?? []} /> : null}
+    >
+      {ready ? (
+        <EndpointsTable rows={endpointTableRows(registry, replicaList ?? [])} />
+      ) : registry && replicas.isError ? (
+        <ApiErrorMessage
+          error={replicas.error}
+          what="the replicas, which the data endpoints depend on"
+          onRetry={() => void replicas.refetch()}
+        />
+      ) : (
+        <TableSkeleton rows={4} label="Loading endpoints" />
+      )}
+    </Section>
+  );
+}
+
+function ReplicasContent({
+  registryRef,
+  registry,
+  replicas,
+}: {
+  registryRef: RegistryRef;
+  registry?: Registry;
+  replicas: ReplicasQuery;
+}) {
+  const noticeId = useId();
+  const notPremium = registry && registry.sku !== "Premium";
+  if (replicas.isPending) return <TableSkeleton rows={3} label="Loading replicas" />;
+  if (replicas.isError) {
+    if (notPremium) return <NoGeoReplication registry={registry} />;
+    return (
+      <ApiErrorMessage
+        error={replicas.error}
+        what="the replicas"
+        onRetry={() => void replicas.refetch()}
+      />
+    );
+  }
+  if (replicas.data.length === 0) {
+    return notPremium ? (
+      <NoGeoReplication registry={registry} />
+    ) : (
+      <Text>ARM lists no replicas for this registry.</Text>
+    );
+  }
+  if (!registry) return <ReplicasTable replicas={replicas.data} />;
+  return (
+    <>
+      <RoutingPermissionNotice registryRef={registryRef} id={noticeId} />
+      <ReplicasTable
+        replicas={replicas.data}
+        routingControl={(replica) => (
+          <GlobalRoutingSwitch
+            registryRef={registryRef}
+            registry={registry}
+            replica={replica}
+            readOnlyNoticeId={noticeId}
+          />
+        )}
+        rowDetail={(replica) => (
+          <GlobalRoutingFailureRow
+            registryRef={registryRef}
+            location={registry.location}
+            replica={replica}
+            columns={5}
+          />
+        )}
+      />
+    </>
+  );
+}
+
+function NoGeoReplication({ registry }: { registry: Registry }) {
+  return (
+    <Text>
+      Geo-replication needs the Premium SKU: this {registry.sku} registry has no replicas and serves
+      only from {registry.location}.
+    </Text>
+  );
+}
