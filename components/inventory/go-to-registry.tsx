@@ -2,7 +2,8 @@
 import { Field, SearchBox } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { lookupRegistry, registryPath } from "@/lib/endpoints";
+import { registryPageUrl } from "@/lib/arm-id";
+import { lookupRegistry } from "@/lib/endpoints";
 import type { Registry } from "@/lib/types";
 
 /**
@@ -18,7 +19,7 @@ export function GoToRegistry({ registries }: { registries: Registry[] }) {
     const result = lookupRegistry(value, registries);
     if (result.kind === "found") {
       setMessage(null);
-      router.push(registryPath(result.ref));
+      router.push(registryPageUrl(result.ref));
     } else {
       setMessage(result.kind === "not-found" ? result.message : null);
     }

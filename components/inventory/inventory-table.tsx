@@ -11,7 +11,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import Link from "next/link";
-import { registryPath } from "@/lib/endpoints";
+import { registryPageUrl } from "@/lib/arm-id";
 import type { Registry } from "@/lib/types";
 import { ProvisioningBadge } from "@/components/ui/provisioning-badge";
 import { regionalEndpointsLabel, type InventoryView, type SortKey } from "./inventory-view";
@@ -87,7 +87,7 @@ export function InventoryTable({
         {registries.map((r) => (
           <TableRow key={r.id} data-registry={r.name}>
             <TableCell>
-              <Link href={registryPath(r)} className={styles.name}>
+              <Link href={registryPageUrl(r)} className={styles.name}>
                 {r.name}
               </Link>
             </TableCell>

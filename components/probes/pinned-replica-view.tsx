@@ -12,7 +12,7 @@ import type { RegistryRef } from "@/lib/types";
 import { ApiErrorMessage } from "../ui/api-error-message";
 import { Section } from "../ui/section";
 import { TableSkeleton } from "../ui/table-skeleton";
-import { registryPagePath } from "./pin-path";
+import { registryPageUrl } from "@/lib/arm-id";
 import { LiveProbesSection, useProbeSettings } from "./live-probes-section";
 import { ProbesTable } from "./probes-table";
 import { RunExport } from "./run-export";
@@ -78,7 +78,7 @@ export function PinnedReplicaView({
 
   return (
     <>
-      <Link href={registryPagePath(registryRef)} className={styles.back}>
+      <Link href={registryPageUrl(registryRef)} className={styles.back}>
         <ArrowLeftRegular aria-hidden /> {registryRef.name}
       </Link>
       <div className={styles.head}>

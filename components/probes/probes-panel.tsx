@@ -5,7 +5,7 @@ import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import { probeRows } from "@/lib/probe/browser/table";
 import { useProbeRun } from "@/lib/probe/browser/use-probe-run";
 import type { Registry } from "@/lib/types";
-import { pinnedProbesPath } from "./pin-path";
+import { pinnedProbesPageUrl } from "@/lib/arm-id";
 import { LiveProbesSection, useProbeSettings } from "./live-probes-section";
 import { ProbesTable } from "./probes-table";
 import { TtfbChart } from "./ttfb-chart";
@@ -48,7 +48,7 @@ function LiveProbes({ registry }: { registry: Registry }) {
         Cold samples (new connections) show their DNS, connect and TLS phases separately.
       </Caption1>
       <div className={styles.tableWrap}>
-        <ProbesTable rows={rows} pinHref={(region) => pinnedProbesPath(registry, region)} />
+        <ProbesTable rows={rows} pinHref={(region) => pinnedProbesPageUrl(registry, region)} />
       </div>
     </LiveProbesSection>
   );

@@ -1,4 +1,11 @@
 import { z } from "zod";
+import {
+  REGION_PATTERN,
+  REGISTRY_NAME_PATTERN,
+  RESOURCE_GROUP_MAX_LENGTH,
+  RESOURCE_GROUP_PATTERN,
+  SUBSCRIPTION_ID_PATTERN,
+} from "../arm-id";
 import { ApiError } from "../errors";
 
 /**
@@ -10,28 +17,25 @@ import { ApiError } from "../errors";
 export const subscriptionIdSchema = z
   .string()
   .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    SUBSCRIPTION_ID_PATTERN,
     "must be a subscription GUID such as 00000000-0000-0000-0000-000000000000",
   );
 
 export const resourceGroupSchema = z
   .string()
   .min(1, "must not be empty")
-  .max(90, "must be at most 90 characters")
-  .regex(
-    /^[-\p{L}\p{Mn}\p{Nd}\p{Pc}.()]+$/u,
-    "may contain only letters, digits, '-', '_', '.', '(' and ')'",
-  )
+  .max(RESOURCE_GROUP_MAX_LENGTH, `must be at most ${RESOURCE_GROUP_MAX_LENGTH} characters`)
+  .regex(RESOURCE_GROUP_PATTERN, "may contain only letters, digits, '-', '_', '.', '(' and ')'")
   .refine((value) => !value.endsWith("."), "must not end with '.'");
 
 export const registryNameSchema = z
   .string()
-  .regex(/^[a-zA-Z0-9]{5,50}$/, "must be 5 to 50 letters or digits");
+  .regex(REGISTRY_NAME_PATTERN, "must be 5 to 50 letters or digits");
 
 export const regionSchema = z
   .string()
   .regex(
-    /^[a-z0-9]{1,60}$/,
+    REGION_PATTERN,
     "must be an Azure region name in lowercase letters and digits, such as westeurope",
   );
 

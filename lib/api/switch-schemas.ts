@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApiError } from "../errors";
-import { registryParamsSchema } from "./schemas";
+import { REPLICATION_NAME_PATTERN } from "../arm-id";
+import { regionSchema, registryParamsSchema } from "./schemas";
 
 /**
  * Inputs of the two switch routes. Each accepts exactly the one member it needs (strict: any other
@@ -26,7 +27,7 @@ export const globalEndpointRoutingBodySchema = z.strictObject({
 export const replicationNameSchema = z
   .string()
   .regex(
-    /^[a-zA-Z0-9]{5,50}$/,
+    REPLICATION_NAME_PATTERN,
     "must be the replication's name (its region), 5 to 50 letters or digits",
   );
 
@@ -36,10 +37,7 @@ export const replicationParamsSchema = registryParamsSchema.extend({
 
 /** The query of the replication PATCH: only the optional home region (as the replica list takes). */
 export const replicationPatchQuerySchema = z.strictObject({
-  location: z
-    .string()
-    .regex(/^[a-z0-9]{1,60}$/, "must be an Azure region name in lowercase letters and digits")
-    .optional(),
+  location: regionSchema.optional(),
 });
 
 /** A query string that must be empty (the switch routes take everything from path and body). */

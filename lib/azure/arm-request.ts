@@ -8,15 +8,6 @@ interface ArmPage<T> {
   nextLink?: string | null;
 }
 
-/** `/subscriptions/<s>/resourceGroups/<rg>/providers/Microsoft.ContainerRegistry/registries/<n>`, encoded. */
-export function registryPath(subscriptionId: string, resourceGroup: string, name: string): string {
-  return (
-    `/subscriptions/${encodeURIComponent(subscriptionId)}` +
-    `/resourceGroups/${encodeURIComponent(resourceGroup)}` +
-    `/providers/Microsoft.ContainerRegistry/registries/${encodeURIComponent(name)}`
-  );
-}
-
 /**
  * GET one ARM path (relative, or an absolute `nextLink`) through the SDK's context at an
  * api-version. The pipeline already retried throttling and transient failures; a non-2xx

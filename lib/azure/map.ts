@@ -6,25 +6,12 @@ import type {
   Sku,
   Subscription,
 } from "../types";
+import { parseRegistryId } from "../arm-id";
 import type { ArmRegistry, ArmReplication, ArmSubscription } from "./arm-types";
 
 /**
  * ARM wire shapes -> the app's own types (lib/types.ts). Pure functions; vendor shapes stop here.
  */
-
-const REGISTRY_ID =
-  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
-
-/** The subscription, resource group and name in a registry (or child resource) ARM id. */
-export function parseRegistryId(id: string): RegistryRef | undefined {
-  const match = REGISTRY_ID.exec(id);
-  if (!match?.[1] || !match[2] || !match[3]) return undefined;
-  return {
-    subscriptionId: decodeURIComponent(match[1]),
-    resourceGroup: decodeURIComponent(match[2]),
-    name: decodeURIComponent(match[3]),
-  };
-}
 
 /** ARM locations come as `westeurope` but some APIs answer `West Europe`: compare normalised. */
 export function normalizeRegion(location: string | undefined): string {

@@ -1,5 +1,6 @@
 import type { RegistryRef } from "../types";
-import { armListAll, registryPath } from "./arm-request";
+import { registryArmPath } from "../arm-id";
+import { armListAll } from "./arm-request";
 import type { ArmPermission } from "./arm-types";
 import type { ArmClients } from "./client";
 
@@ -42,7 +43,7 @@ export async function getRegistryPermissions(
   clients: ArmClients,
   ref: RegistryRef,
 ): Promise<RegistryPermissions> {
-  const path = `${registryPath(ref.subscriptionId, ref.resourceGroup, ref.name)}/providers/Microsoft.Authorization/permissions`;
+  const path = `${registryArmPath(ref)}/providers/Microsoft.Authorization/permissions`;
   const permissions = await armListAll<ArmPermission>(clients, path, PERMISSIONS_API_VERSION);
   return {
     canWriteRegistry: isActionAllowed(permissions, REGISTRY_WRITE),

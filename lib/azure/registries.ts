@@ -1,5 +1,6 @@
 import type { Registry, RegistryRef } from "../types";
-import { armGet, armListAll, registryPath } from "./arm-request";
+import { registryArmPath, subscriptionRegistriesArmPath } from "../arm-id";
+import { armGet, armListAll } from "./arm-request";
 import type { ArmRegistry } from "./arm-types";
 import { PREVIEW_API_VERSION, type ArmClients } from "./client";
 import { toRegistry } from "./map";
@@ -9,7 +10,7 @@ import { toRegistry } from "./map";
 
 /** One registry: exactly one ARM read. ARM's 404 (and 403) come back as ApiError. */
 export async function getRegistry(clients: ArmClients, ref: RegistryRef): Promise<Registry> {
-  const path = registryPath(ref.subscriptionId, ref.resourceGroup, ref.name);
+  const path = registryArmPath(ref);
   return toRegistry(await armGet<ArmRegistry>(clients, path, PREVIEW_API_VERSION));
 }
 
@@ -18,7 +19,7 @@ export async function listRegistries(
   clients: ArmClients,
   subscriptionId: string,
 ): Promise<Registry[]> {
-  const path = `/subscriptions/${encodeURIComponent(subscriptionId)}/providers/Microsoft.ContainerRegistry/registries`;
+  const path = subscriptionRegistriesArmPath(subscriptionId);
   const items = await armListAll<ArmRegistry>(clients, path, PREVIEW_API_VERSION);
   return items.map(toRegistry);
 }

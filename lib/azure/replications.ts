@@ -1,5 +1,6 @@
 import type { RegistryRef, Replica } from "../types";
-import { armListAll, registryPath } from "./arm-request";
+import { registryArmPath } from "../arm-id";
+import { armListAll } from "./arm-request";
 import type { ArmReplication } from "./arm-types";
 import { SDK_API_VERSION, type ArmClients } from "./client";
 import { sortReplicas, toReplica } from "./map";
@@ -16,7 +17,7 @@ export async function listReplicas(
   ref: RegistryRef,
   homeLocation: string,
 ): Promise<Replica[]> {
-  const path = `${registryPath(ref.subscriptionId, ref.resourceGroup, ref.name)}/replications`;
+  const path = `${registryArmPath(ref)}/replications`;
   const items = await armListAll<ArmReplication>(clients, path, SDK_API_VERSION);
   return sortReplicas(items.map((item) => toReplica(item, homeLocation)));
 }

@@ -1,27 +1,5 @@
+import { findRegistryIdInText } from "@/lib/arm-id";
 import type { Registry, RegistryRef } from "@/lib/types";
-
-const REGISTRY_ID =
-  /^\/?subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)(?:\/.*)?$/i;
-
-/**
- * The registry an ARM resource id points at, or null when the text is not a registry id. Ids of
- * child resources (a replication, a webhook) resolve to their registry. A portal URL's `#@tenant/
- * resource/...` fragment or surrounding whitespace is tolerated.
- */
-export function parseRegistryResourceId(text: string): RegistryRef | null {
-  const trimmed = text.trim();
-  const start = trimmed.toLowerCase().indexOf("/subscriptions/");
-  const candidate = start >= 0 ? trimmed.slice(start) : trimmed;
-  const match = REGISTRY_ID.exec(candidate.split(/[?#\s]/)[0] ?? "");
-  if (!match) return null;
-  const [, subscriptionId, resourceGroup, name] = match;
-  if (!subscriptionId || !resourceGroup || !name) return null;
-  return {
-    subscriptionId: decodeURIComponent(subscriptionId),
-    resourceGroup: decodeURIComponent(resourceGroup),
-    name: decodeURIComponent(name),
-  };
-}
 
 /**
  * A host name typed or pasted by a user, reduced to what a login server looks like: no scheme,
@@ -48,12 +26,6 @@ export function findByLoginServer(text: string, registries: Registry[]): Registr
   );
 }
 
-/** The console URL of a registry page; it mirrors the ARM id. */
-export function registryPath(ref: RegistryRef): string {
-  const part = encodeURIComponent;
-  return `/subscriptions/${part(ref.subscriptionId)}/resourceGroups/${part(ref.resourceGroup)}/registries/${part(ref.name)}`;
-}
-
 export type RegistryLookup =
   { kind: "found"; ref: RegistryRef } | { kind: "empty" } | { kind: "not-found"; message: string };
 
@@ -63,7 +35,7 @@ export type RegistryLookup =
  */
 export function lookupRegistry(text: string, registries: Registry[]): RegistryLookup {
   if (!text.trim()) return { kind: "empty" };
-  const ref = parseRegistryResourceId(text);
+  const ref = findRegistryIdInText(text);
   if (ref) return { kind: "found", ref };
   if (text.toLowerCase().includes("/subscriptions/")) {
     return { kind: "not-found", message: "That ARM id does not point at a container registry." };

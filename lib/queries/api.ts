@@ -91,6 +91,3 @@ async function apiRequest<T>(
   }
   return body as T;
 }
-
-/** Path segment escaping for the ARM-shaped /api paths. */
-export const segment = encodeURIComponent;

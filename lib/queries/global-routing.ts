@@ -7,8 +7,8 @@ import {
 } from "@tanstack/react-query";
 import { failureDetails } from "@/lib/switches/failure";
 import type { RegistryRef, Replica } from "@/lib/types";
-import { apiPatch, segment, type TokenGetter } from "./api";
-import { registryApiPath } from "./registry";
+import { apiPatch, type TokenGetter } from "./api";
+import { registryApiUrl, replicationApiUrl } from "@/lib/arm-id";
 import { replicaKeys } from "./replicas";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
@@ -35,7 +35,7 @@ export async function patchGlobalRouting(
 ) {
   const query = location ? `?${new URLSearchParams({ location }).toString()}` : "";
   return apiPatch<Replica>(
-    `${registryApiPath(ref)}/replications/${segment(change.name)}${query}`,
+    `${replicationApiUrl(ref, change.name)}${query}`,
     { globalEndpointRouting: change.on },
     getToken,
   );

@@ -3,7 +3,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { RegistryRef, SwitchPermissions } from "@/lib/types";
 import { apiGet, type TokenGetter } from "./api";
 import { registryKeys } from "./inventory";
-import { registryApiPath } from "./registry";
+import { registryApiUrl } from "@/lib/arm-id";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** Role assignments change rarely; a page keeps what ARM said for this long. */
@@ -19,7 +19,7 @@ export async function getSwitchPermissions(
   getToken: TokenGetter,
   signal?: AbortSignal,
 ) {
-  return apiGet<SwitchPermissions>(`${registryApiPath(ref)}/permissions`, getToken, signal);
+  return apiGet<SwitchPermissions>(`${registryApiUrl(ref)}/permissions`, getToken, signal);
 }
 
 export function switchPermissionsQueryOptions(ref: RegistryRef, getToken: TokenGetter) {

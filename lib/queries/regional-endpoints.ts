@@ -4,7 +4,7 @@ import { failureDetails } from "@/lib/switches/failure";
 import type { Registry, RegistryRef } from "@/lib/types";
 import { apiPatch, type TokenGetter } from "./api";
 import { registryKeys } from "./inventory";
-import { registryApiPath } from "./registry";
+import { registryApiUrl } from "@/lib/arm-id";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 export type RegionalEndpointsValue = "Enabled" | "Disabled";
@@ -18,7 +18,7 @@ export async function patchRegionalEndpoints(
   value: RegionalEndpointsValue,
   getToken: TokenGetter,
 ) {
-  return apiPatch<Registry>(registryApiPath(ref), { regionalEndpoints: value }, getToken);
+  return apiPatch<Registry>(registryApiUrl(ref), { regionalEndpoints: value }, getToken);
 }
 
 interface Snapshot {

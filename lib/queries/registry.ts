@@ -1,18 +1,14 @@
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { Registry, RegistryRef } from "@/lib/types";
-import { apiGet, segment, type TokenGetter } from "./api";
+import { registryApiUrl } from "@/lib/arm-id";
+import { apiGet, type TokenGetter } from "./api";
 import { registryKeys } from "./inventory";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
-/** The /api path of a registry; it mirrors the ARM id. */
-export function registryApiPath(ref: RegistryRef): string {
-  return `/api/subscriptions/${segment(ref.subscriptionId)}/resourceGroups/${segment(ref.resourceGroup)}/registries/${segment(ref.name)}`;
-}
-
 /** One registry (one ARM GET). */
 export async function getRegistry(ref: RegistryRef, getToken: TokenGetter, signal?: AbortSignal) {
-  return apiGet<Registry>(registryApiPath(ref), getToken, signal);
+  return apiGet<Registry>(registryApiUrl(ref), getToken, signal);
 }
 
 export function registryQueryOptions(ref: RegistryRef, getToken: TokenGetter) {

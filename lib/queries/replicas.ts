@@ -3,7 +3,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { apiGet, type TokenGetter } from "./api";
 import { registryKeys } from "./inventory";
-import { registryApiPath } from "./registry";
+import { registryApiUrl } from "@/lib/arm-id";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** How often the Replicas table re-reads ARM while the tab is visible. */
@@ -29,7 +29,7 @@ export async function getReplicas(
 ) {
   const query = new URLSearchParams({ location }).toString();
   const body = await apiGet<{ replicas: Replica[] }>(
-    `${registryApiPath(ref)}/replications?${query}`,
+    `${registryApiUrl(ref)}/replications?${query}`,
     getToken,
     signal,
   );

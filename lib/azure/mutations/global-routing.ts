@@ -1,5 +1,6 @@
 import type { RegistryRef, Replica } from "../../types";
-import { armGet, registryPath } from "../arm-request";
+import { replicationArmPath } from "../../arm-id";
+import { armGet } from "../arm-request";
 import type { ArmReplication } from "../arm-types";
 import { SDK_API_VERSION, type ArmClients } from "../client";
 import { getRegistry } from "../registries";
@@ -13,7 +14,7 @@ export interface ReplicationRef extends RegistryRef {
 }
 
 function replicationPath(ref: ReplicationRef): string {
-  return `${registryPath(ref.subscriptionId, ref.resourceGroup, ref.name)}/replications/${encodeURIComponent(ref.replicationName)}`;
+  return replicationArmPath(ref, ref.replicationName);
 }
 
 /** One replica (one ARM read). `homeLocation` marks the home replica. */

@@ -1,7 +1,7 @@
 import { createHttpPoller, type OperationResponse } from "@azure/core-lro";
 import { ApiError } from "../../errors";
 import type { Registry, RegistryRef } from "../../types";
-import { registryPath } from "../arm-request";
+import { registryArmPath } from "../../arm-id";
 import { PREVIEW_API_VERSION, type ArmClients } from "../client";
 import { getRegistry } from "../registries";
 import { changeError, withFreshState } from "./operation-error";
@@ -56,7 +56,7 @@ export async function setRegionalEndpoints(
   ref: RegistryRef,
   value: RegionalEndpointsValue,
 ): Promise<Registry> {
-  const path = registryPath(ref.subscriptionId, ref.resourceGroup, ref.name);
+  const path = registryArmPath(ref);
   const context = clients.context(PREVIEW_API_VERSION);
   const armOrigin = new URL(clients.armEndpoint).origin;
   try {

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { ArmRegistry, ArmReplication } from "@/lib/azure/arm-types";
 import {
   normalizeRegion,
-  parseRegistryId,
   sortReplicas,
   toRegistry,
   toReplica,
@@ -175,16 +174,6 @@ describe("toReplica", () => {
 });
 
 describe("ids, regions and subscriptions", () => {
-  it("parses registry and child ids case-insensitively", () => {
-    expect(parseRegistryId(`${ID}/replications/eastus`)).toEqual({
-      subscriptionId: SUB,
-      resourceGroup: "myResourceGroup",
-      name: "myRegistry",
-    });
-    expect(parseRegistryId(ID.toLowerCase())?.resourceGroup).toBe("myresourcegroup");
-    expect(parseRegistryId("/subscriptions/x/resourceGroups/y")).toBeUndefined();
-  });
-
   it("normalises region display names", () => {
     expect(normalizeRegion("West Europe")).toBe("westeurope");
     expect(normalizeRegion(undefined)).toBe("");

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  findByLoginServer,
-  lookupRegistry,
-  normalizeHost,
-  parseRegistryResourceId,
-  registryPath,
-} from "@/lib/endpoints";
+import { findByLoginServer, lookupRegistry, normalizeHost } from "@/lib/endpoints";
 import { regionalHosts, registry } from "../fixtures";
 
 const ID =
@@ -15,35 +9,6 @@ const REF = {
   resourceGroup: "rg-prod",
   name: "contosoprod",
 };
-
-describe("parseRegistryResourceId", () => {
-  it.each([
-    ["a registry id", ID, REF],
-    ["without the leading slash", ID.slice(1), REF],
-    ["with whitespace", `  ${ID}\n`, REF],
-    ["a replication id", `${ID}/replications/eastus`, REF],
-    [
-      "any casing",
-      ID.replace("resourceGroups", "resourcegroups").replace(
-        "Microsoft.ContainerRegistry",
-        "microsoft.containerregistry",
-      ),
-      REF,
-    ],
-    [
-      "a portal URL",
-      `https://portal.azure.com/#@contoso.onmicrosoft.com/resource${ID}/overview`,
-      REF,
-    ],
-    [
-      "another resource type",
-      ID.replace("Microsoft.ContainerRegistry/registries", "Microsoft.Storage/storageAccounts"),
-      null,
-    ],
-    ["a login server", "contosoprod.azurecr.io", null],
-    ["empty", "", null],
-  ])("%s", (_name, text, expected) => expect(parseRegistryResourceId(text)).toEqual(expected));
-});
 
 describe("normalizeHost", () => {
   it.each([
@@ -97,16 +62,5 @@ describe("lookupRegistry", () => {
   it("does not match a registry by a prefix of its login server", () => {
     expect(findByLoginServer("contosoprod.azurecr", inventory)).toBeNull();
     expect(findByLoginServer(regionalHosts[0]!, inventory)).toBeNull();
-  });
-});
-
-describe("registryPath", () => {
-  it("mirrors the ARM id and escapes segments", () => {
-    expect(registryPath(REF)).toBe(
-      "/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/registries/contosoprod",
-    );
-    expect(registryPath({ ...REF, resourceGroup: "rg (prod)" })).toContain(
-      "resourceGroups/rg%20(prod)/",
-    );
   });
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { invalidInput, regionSchema } from "@/lib/api/schemas";
+import { MAX_REGISTRY_ID_LENGTH, parseRegistryId } from "@/lib/arm-id";
 import { ApiError } from "@/lib/errors";
 import type { RegistryRef } from "@/lib/types";
 
@@ -9,21 +10,13 @@ import type { RegistryRef } from "@/lib/types";
  * or repeated parameters are refused rather than ignored. Host names never come from here.
  */
 
-/** Longest registry ARM id: prefix + GUID + 90-character group + provider path + 50-character name. */
-const MAX_REGISTRY_ID_LENGTH = 260;
-
-// ARM compares the literal segments case-insensitively and may return them in either case.
-const REGISTRY_ID =
-  /^\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/resourceGroups\/([-\p{L}\p{Mn}\p{Nd}\p{Pc}.()]{1,90})\/providers\/Microsoft\.ContainerRegistry\/registries\/([a-zA-Z0-9]{5,50})$/iu;
-
 /** A registry's ARM resource id, parsed into its parts; anything else (URLs, hosts, paths) fails. */
 export const registryIdSchema = z
   .string()
   .max(MAX_REGISTRY_ID_LENGTH, `must be at most ${MAX_REGISTRY_ID_LENGTH} characters`)
   .transform((value, ctx): RegistryRef => {
-    const match = REGISTRY_ID.exec(value);
-    const [, subscriptionId, resourceGroup, name] = match ?? [];
-    if (!subscriptionId || !resourceGroup || !name || resourceGroup.endsWith(".")) {
+    const ref = parseRegistryId(value, { strict: true });
+    if (!ref) {
       ctx.addIssue({
         code: "custom",
         message:
@@ -31,7 +24,7 @@ export const registryIdSchema = z
       });
       return z.NEVER;
     }
-    return { subscriptionId, resourceGroup, name };
+    return ref;
   });
 
 /** Lowest and highest per-viewer interval the stream accepts (the data plane's quota is shared). */

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RegistryView } from "@/components/registry-page/registry-view";
+import { decodeRouteSegment, registryRefFromRoute } from "@/lib/arm-id";
 
 interface Params {
   subscriptionId: string;
@@ -7,17 +8,9 @@ interface Params {
   registryName: string;
 }
 
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { registryName } = await params;
-  return { title: decode(registryName) };
+  return { title: decodeRouteSegment(registryName) };
 }
 
 /**
@@ -25,14 +18,5 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
  * user's own token (the server holds none), so there is nothing to prefetch here.
  */
 export default async function RegistryPage({ params }: { params: Promise<Params> }) {
-  const { subscriptionId, resourceGroup, registryName } = await params;
-  return (
-    <RegistryView
-      registryRef={{
-        subscriptionId: decode(subscriptionId),
-        resourceGroup: decode(resourceGroup),
-        name: decode(registryName),
-      }}
-    />
-  );
+  return <RegistryView registryRef={registryRefFromRoute(await params)} />;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PinnedReplicaView } from "@/components/probes/pinned-replica-view";
+import { decodeRouteSegment, registryRefFromRoute } from "@/lib/arm-id";
 
 interface Params {
   subscriptionId: string;
@@ -8,17 +9,9 @@ interface Params {
   region: string;
 }
 
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { registryName, region } = await params;
-  return { title: `${decode(registryName)} probes in ${decode(region)}` };
+  return { title: `${decodeRouteSegment(registryName)} probes in ${decodeRouteSegment(region)}` };
 }
 
 /**
@@ -27,15 +20,11 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
  * with the user's own token, so there is nothing to prefetch.
  */
 export default async function PinnedProbesPage({ params }: { params: Promise<Params> }) {
-  const { subscriptionId, resourceGroup, registryName, region } = await params;
+  const route = await params;
   return (
     <PinnedReplicaView
-      registryRef={{
-        subscriptionId: decode(subscriptionId),
-        resourceGroup: decode(resourceGroup),
-        name: decode(registryName),
-      }}
-      region={decode(region).toLowerCase()}
+      registryRef={registryRefFromRoute(route)}
+      region={decodeRouteSegment(route.region).toLowerCase()}
     />
   );
 }
