@@ -1,7 +1,6 @@
 import type {
   ProvisioningState,
   Registry,
-  RegistryRef,
   Replica,
   Sku,
   Subscription,

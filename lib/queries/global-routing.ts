@@ -8,7 +8,7 @@ import {
 import { failureDetails } from "@/lib/switches/failure";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { apiPatch, type TokenGetter } from "./api";
-import { registryApiUrl, replicationApiUrl } from "@/lib/arm-id";
+import { replicationApiUrl } from "@/lib/arm-id";
 import { replicaKeys } from "./replicas";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
