@@ -10,7 +10,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { PublicConfig } from "@/lib/env";
 import { loginRequest } from "@/lib/auth/browser/msal-config";
 import { acquireArmToken, currentAccount } from "@/lib/auth/browser/msal-token";
-import { TokenProvider } from "@/lib/auth/browser/token-context";
+import { ApiClientProvider } from "@/lib/queries/api-client-provider";
 import { AppShell } from "../shell/app-shell";
 import { AccountMenu } from "./account-menu";
 import { SignInStatus } from "./sign-in-status";
@@ -82,7 +82,7 @@ export function SignInGate({ config, children }: { config: PublicConfig; childre
   }
   return (
     <AppShell account={<AccountMenu account={account} />}>
-      <TokenProvider getToken={getToken}>{children}</TokenProvider>
+      <ApiClientProvider getToken={getToken}>{children}</ApiClientProvider>
     </AppShell>
   );
 }

@@ -9,7 +9,6 @@ import { findInInventory, registryKeys } from "@/lib/queries/inventory";
 import { useRegistry } from "@/lib/queries/registry";
 import { useReplicas } from "@/lib/queries/replicas";
 import { subscriptionsQueryOptions } from "@/lib/queries/subscriptions";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
 import type { Registry, RegistryInventory, RegistryRef, Replica } from "@/lib/types";
 import { EndpointsExport } from "@/components/endpoints/endpoints-export";
 import { EndpointsTable } from "@/components/endpoints/endpoints-table";
@@ -57,7 +56,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
   const replicas = useReplicas(registryRef, registry.data?.location ?? cached?.location);
   // The subscription's display name only if the inventory already loaded it: no extra ARM read.
   const subscriptions = useQuery({
-    ...subscriptionsQueryOptions(useTokenGetter()),
+    ...subscriptionsQueryOptions(),
     enabled: false,
   });
   const subscriptionName = subscriptions.data?.find(

@@ -1,32 +1,51 @@
+import type { QueryClient } from "@tanstack/react-query";
 import { ApiError, isApiErrorBody } from "@/lib/errors";
 
-/** Gets a bearer token for ARM (the signed-in user's); see lib/auth/msal-token. */
+/** Gets a bearer token for ARM (the signed-in user's); see lib/auth/browser/msal-token. */
 export type TokenGetter = () => Promise<string>;
 
 /**
- * GET one of the console's own /api routes with the user's bearer token. Every failure becomes an
- * ApiError carrying what the user needs to see: status, ARM's code and message, request id. A
- * failed connection is status 0, code `NetworkError`.
+ * The browser's client of the console's own /api routes: it holds the signed-in user's token
+ * getter, so fetchers take the client rather than a credential. Every failure becomes an ApiError
+ * carrying what the user needs to see: status, ARM's code and message, request id. A failed
+ * connection is status 0, code `NetworkError`; for a PATCH that can mean the change may or may not
+ * have happened.
  */
-export async function apiGet<T>(
-  path: string,
-  getToken: TokenGetter,
-  signal?: AbortSignal,
-): Promise<T> {
-  return apiRequest<T>("GET", path, getToken, { signal });
+export class ApiClient {
+  readonly #getToken: TokenGetter;
+
+  constructor(getToken: TokenGetter) {
+    this.#getToken = getToken;
+  }
+
+  /** The user's ARM token, for requests that are not JSON calls (the probe stream). */
+  token(): Promise<string> {
+    return this.#getToken();
+  }
+
+  get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return apiRequest<T>("GET", path, this.#getToken, { signal });
+  }
+
+  patch<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    return apiRequest<T>("PATCH", path, this.#getToken, { body, signal });
+  }
 }
 
-/**
- * PATCH one of the console's own /api routes with a JSON body; failures as for `apiGet`. A
- * connection lost after the request left is status 0 too: the change may or may not have happened.
- */
-export async function apiPatch<T>(
-  path: string,
-  body: unknown,
-  getToken: TokenGetter,
-  signal?: AbortSignal,
-): Promise<T> {
-  return apiRequest<T>("PATCH", path, getToken, { body, signal });
+// The client travels with the QueryClient, which every queryFn and mutationFn receives, so query
+// options need no credential parameter (and the credential stays out of query keys).
+const bound = new WeakMap<QueryClient, ApiClient>();
+
+/** Makes `api` the client that the queries and mutations of `queryClient` call the API with. */
+export function bindApiClient(queryClient: QueryClient, api: ApiClient): void {
+  bound.set(queryClient, api);
+}
+
+/** The API client of the signed-in user, bound to `queryClient` by the sign-in gate. */
+export function apiClientOf(queryClient: QueryClient): ApiClient {
+  const api = bound.get(queryClient);
+  if (!api) throw new Error("No API client: queries must run under the sign-in gate");
+  return api;
 }
 
 async function apiRequest<T>(

@@ -7,10 +7,9 @@ import {
 } from "@tanstack/react-query";
 import { failureDetails } from "@/lib/switches/failure";
 import type { RegistryRef, Replica } from "@/lib/types";
-import { apiPatch, type TokenGetter } from "./api";
+import { apiClientOf, type ApiClient } from "./api";
 import { replicationApiUrl } from "@/lib/arm-id";
 import { replicaKeys } from "./replicas";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** A change of one replica's global endpoint routing. */
 export interface RoutingChange {
@@ -28,17 +27,15 @@ export const globalRoutingMutationKeys = {
 
 /** PATCH one replica's global endpoint routing; resolves with the replica ARM returns afterwards. */
 export async function patchGlobalRouting(
+  api: ApiClient,
   ref: RegistryRef,
   change: RoutingChange,
   location: string | undefined,
-  getToken: TokenGetter,
 ) {
   const query = location ? `?${new URLSearchParams({ location }).toString()}` : "";
-  return apiPatch<Replica>(
-    `${replicationApiUrl(ref, change.name)}${query}`,
-    { globalEndpointRouting: change.on },
-    getToken,
-  );
+  return api.patch<Replica>(`${replicationApiUrl(ref, change.name)}${query}`, {
+    globalEndpointRouting: change.on,
+  });
 }
 
 /** Replaces one replica in the cached list (by name), leaving the others as they are. */
@@ -71,10 +68,10 @@ interface Snapshot {
  */
 export function useGlobalRoutingMutation(ref: RegistryRef, name: string, location?: string) {
   const qc = useQueryClient();
-  const getToken = useTokenGetter();
   return useMutation<Replica, Error, RoutingChange, Snapshot>({
     mutationKey: globalRoutingMutationKeys.one(ref, name),
-    mutationFn: (change) => patchGlobalRouting(ref, change, location, getToken),
+    mutationFn: (change, { client }) =>
+      patchGlobalRouting(apiClientOf(client), ref, change, location),
     onMutate: async (change) => {
       // A poll landing now would overwrite the optimistic value with the old one.
       await qc.cancelQueries({ queryKey: replicaKeys.list(ref), exact: true });

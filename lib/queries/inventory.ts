@@ -1,8 +1,7 @@
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { RegistryInventory, RegistryRef } from "@/lib/types";
-import { apiGet, type TokenGetter } from "./api";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
+import { apiClientOf, type ApiClient } from "./api";
 
 /**
  * Keys of everything under registries: the inventory, one registry, and (in replicas.ts) its
@@ -23,22 +22,19 @@ export const registryKeys = {
 };
 
 /** Every registry of every subscription the user can see, plus the subscriptions that failed. */
-export async function getRegistryInventory(getToken: TokenGetter, signal?: AbortSignal) {
-  return apiGet<RegistryInventory>("/api/registries", getToken, signal);
+export async function getRegistryInventory(api: ApiClient, signal?: AbortSignal) {
+  return api.get<RegistryInventory>("/api/registries", signal);
 }
 
-export function registryInventoryQueryOptions(getToken: TokenGetter) {
-  // The token getter is a credential, not part of the data's identity; the cache is per
-  // signed-in user (a new sign-in is a new page load, sign-out clears it).
-  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+export function registryInventoryQueryOptions() {
   return queryOptions({
     queryKey: registryKeys.inventory(),
-    queryFn: ({ signal }) => getRegistryInventory(getToken, signal),
+    queryFn: ({ client, signal }) => getRegistryInventory(apiClientOf(client), signal),
   });
 }
 
 export function useRegistryInventory() {
-  return useQuery(registryInventoryQueryOptions(useTokenGetter()));
+  return useQuery(registryInventoryQueryOptions());
 }
 
 /** A registry as the cached inventory has it, if the inventory was loaded in this tab. */

@@ -2,10 +2,9 @@
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { failureDetails } from "@/lib/switches/failure";
 import type { Registry, RegistryRef } from "@/lib/types";
-import { apiPatch, type TokenGetter } from "./api";
+import { apiClientOf, type ApiClient } from "./api";
 import { registryKeys } from "./inventory";
 import { registryApiUrl } from "@/lib/arm-id";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 export type RegionalEndpointsValue = "Enabled" | "Disabled";
 
@@ -14,11 +13,11 @@ export const regionalEndpointsMutationKey = (ref: RegistryRef) =>
 
 /** PATCH the registry's regional endpoints; resolves with the registry ARM returns afterwards. */
 export async function patchRegionalEndpoints(
+  api: ApiClient,
   ref: RegistryRef,
   value: RegionalEndpointsValue,
-  getToken: TokenGetter,
 ) {
-  return apiPatch<Registry>(registryApiUrl(ref), { regionalEndpoints: value }, getToken);
+  return api.patch<Registry>(registryApiUrl(ref), { regionalEndpoints: value });
 }
 
 interface Snapshot {
@@ -45,11 +44,10 @@ async function settleOnFreshRead(qc: QueryClient, ref: RegistryRef, error: unkno
  */
 export function useRegionalEndpointsMutation(ref: RegistryRef) {
   const qc = useQueryClient();
-  const getToken = useTokenGetter();
   const key = registryKeys.detail(ref);
   return useMutation<Registry, Error, RegionalEndpointsValue, Snapshot>({
     mutationKey: regionalEndpointsMutationKey(ref),
-    mutationFn: (value) => patchRegionalEndpoints(ref, value, getToken),
+    mutationFn: (value, { client }) => patchRegionalEndpoints(apiClientOf(client), ref, value),
     onMutate: async (value) => {
       await qc.cancelQueries({ queryKey: key, exact: true });
       const previous = qc.getQueryData<Registry>(key);

@@ -2,25 +2,21 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { Registry, RegistryRef } from "@/lib/types";
 import { registryApiUrl } from "@/lib/arm-id";
-import { apiGet, type TokenGetter } from "./api";
+import { apiClientOf, type ApiClient } from "./api";
 import { registryKeys } from "./inventory";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** One registry (one ARM GET). */
-export async function getRegistry(ref: RegistryRef, getToken: TokenGetter, signal?: AbortSignal) {
-  return apiGet<Registry>(registryApiUrl(ref), getToken, signal);
+export async function getRegistry(api: ApiClient, ref: RegistryRef, signal?: AbortSignal) {
+  return api.get<Registry>(registryApiUrl(ref), signal);
 }
 
-export function registryQueryOptions(ref: RegistryRef, getToken: TokenGetter) {
-  // The token getter is a credential, not part of the data's identity; the cache is per
-  // signed-in user (a new sign-in is a new page load, sign-out clears it).
-  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+export function registryQueryOptions(ref: RegistryRef) {
   return queryOptions({
     queryKey: registryKeys.detail(ref),
-    queryFn: ({ signal }) => getRegistry(ref, getToken, signal),
+    queryFn: ({ client, signal }) => getRegistry(apiClientOf(client), ref, signal),
   });
 }
 
 export function useRegistry(ref: RegistryRef) {
-  return useQuery(registryQueryOptions(ref, useTokenGetter()));
+  return useQuery(registryQueryOptions(ref));
 }

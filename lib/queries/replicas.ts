@@ -1,10 +1,9 @@
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { RegistryRef, Replica } from "@/lib/types";
-import { apiGet, type TokenGetter } from "./api";
+import { apiClientOf, type ApiClient } from "./api";
 import { registryKeys } from "./inventory";
 import { registryApiUrl } from "@/lib/arm-id";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
 
 /** How often the Replicas table re-reads ARM while the tab is visible. */
 export const REPLICA_REFRESH_INTERVAL_MS = 15_000;
@@ -22,15 +21,14 @@ export const replicaKeys = {
  * registry's home region, tells the server which replica is home without a second registry read.
  */
 export async function getReplicas(
+  api: ApiClient,
   ref: RegistryRef,
   location: string,
-  getToken: TokenGetter,
   signal?: AbortSignal,
 ) {
   const query = new URLSearchParams({ location }).toString();
-  const body = await apiGet<{ replicas: Replica[] }>(
+  const body = await api.get<{ replicas: Replica[] }>(
     `${registryApiUrl(ref)}/replications?${query}`,
-    getToken,
     signal,
   );
   return body.replicas;
@@ -46,18 +44,12 @@ export function replicaRefreshInterval(replicas: Replica[] | undefined): number 
  * Waits for the registry's home region (`location`, from the registry or the inventory) so the
  * page costs two ARM reads in all: the registry GET and this list.
  */
-export function replicasQueryOptions(
-  ref: RegistryRef,
-  location: string | undefined,
-  getToken: TokenGetter,
-) {
-  // Neither the token getter (a credential) nor the home region (fixed for a registry) is part
-  // of the data's identity; the cache is per signed-in user (sign-in is a page load, sign-out
-  // clears it).
+export function replicasQueryOptions(ref: RegistryRef, location: string | undefined) {
+  // The home region is fixed for a registry, so it is not part of the data's identity.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return queryOptions({
     queryKey: replicaKeys.list(ref),
-    queryFn: ({ signal }) => getReplicas(ref, location ?? "", getToken, signal),
+    queryFn: ({ client, signal }) => getReplicas(apiClientOf(client), ref, location ?? "", signal),
     enabled: Boolean(location),
     refetchInterval: (query) => replicaRefreshInterval(query.state.data),
     // Polling stops while the tab is hidden and resumes (with a refetch) when it shows again.
@@ -66,5 +58,5 @@ export function replicasQueryOptions(
 }
 
 export function useReplicas(ref: RegistryRef, location: string | undefined) {
-  return useQuery(replicasQueryOptions(ref, location, useTokenGetter()));
+  return useQuery(replicasQueryOptions(ref, location));
 }

@@ -1,8 +1,7 @@
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { Subscription } from "@/lib/types";
-import { apiGet, type TokenGetter } from "./api";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
+import { apiClientOf, type ApiClient } from "./api";
 
 export const subscriptionKeys = {
   all: ["subscriptions"] as const,
@@ -10,25 +9,18 @@ export const subscriptionKeys = {
 };
 
 /** The subscriptions the signed-in user can see. */
-export async function getSubscriptions(getToken: TokenGetter, signal?: AbortSignal) {
-  const body = await apiGet<{ subscriptions: Subscription[] }>(
-    "/api/subscriptions",
-    getToken,
-    signal,
-  );
+export async function getSubscriptions(api: ApiClient, signal?: AbortSignal) {
+  const body = await api.get<{ subscriptions: Subscription[] }>("/api/subscriptions", signal);
   return body.subscriptions;
 }
 
-export function subscriptionsQueryOptions(getToken: TokenGetter) {
-  // The token getter is a credential, not part of the data's identity; the cache is per
-  // signed-in user (a new sign-in is a new page load, sign-out clears it).
-  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+export function subscriptionsQueryOptions() {
   return queryOptions({
     queryKey: subscriptionKeys.list(),
-    queryFn: ({ signal }) => getSubscriptions(getToken, signal),
+    queryFn: ({ client, signal }) => getSubscriptions(apiClientOf(client), signal),
   });
 }
 
 export function useSubscriptions() {
-  return useQuery(subscriptionsQueryOptions(useTokenGetter()));
+  return useQuery(subscriptionsQueryOptions());
 }

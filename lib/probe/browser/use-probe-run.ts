@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { ProbeRun } from "./run";
 import { openProbeStream } from "./stream";
 import { throttledStore } from "./throttle";
-import { useTokenGetter } from "@/lib/auth/browser/token-context";
+import { useApiClient } from "@/lib/queries/api-client-provider";
 
 /** The probe panel's interval choices (ms); the server accepts 1 s to 60 s. */
 export const PROBE_INTERVALS_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
@@ -46,7 +46,7 @@ export interface ProbeRunOptions {
  */
 export function useProbeRun(options: ProbeRunOptions) {
   const { registryId, region, intervalMs, paused, keepSamples } = options;
-  const getToken = useTokenGetter();
+  const api = useApiClient();
   const visible = usePageVisible();
   // A new run per registry and region: the table and chart start over.
   const run = useMemo(
@@ -70,7 +70,7 @@ export function useProbeRun(options: ProbeRunOptions) {
       registryId,
       region,
       intervalMs,
-      getToken,
+      getToken: () => api.token(),
       cursor: run.cursor,
       onTargets: (meta) => run.setTargets(meta),
       onSample: (sample, id) => run.addSample(sample, id),
@@ -80,7 +80,7 @@ export function useProbeRun(options: ProbeRunOptions) {
       handle.close();
       run.setState({ state: "closed" });
     };
-  }, [run, registryId, region, intervalMs, streaming, getToken, attempt]);
+  }, [run, registryId, region, intervalMs, streaming, api, attempt]);
 
   return { run, version, streaming, visible, retry };
 }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiGet } from "@/lib/queries/api";
+import { QueryClient } from "@tanstack/react-query";
+import { ApiClient, apiClientOf, bindApiClient } from "@/lib/queries/api";
 import { shouldRetryQuery } from "@/lib/queries/query-client";
 import { SignInRedirectError } from "@/lib/auth/browser/msal-token";
 import { ApiError } from "@/lib/errors";
@@ -44,11 +45,11 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const token = async () => "test-token";
+const api = new ApiClient(async () => "test-token");
 
-describe("apiGet", () => {
+describe("ApiClient", () => {
   it("sends the bearer token and returns the JSON body", async () => {
-    await expect(apiGet(`${base}/ok`, token)).resolves.toEqual({ subscriptions: [] });
+    await expect(api.get(`${base}/ok`)).resolves.toEqual({ subscriptions: [] });
     expect(seen.at(-1)).toEqual({ path: "/ok", authorization: "Bearer test-token" });
   });
 
@@ -64,23 +65,36 @@ describe("apiGet", () => {
     ["/html", { status: 502, code: "HttpError" }],
     ["/empty", { status: 200, code: "InvalidResponse" }],
   ])("%s becomes an ApiError", async (path, fields) => {
-    const error = await apiGet(`${base}${path}`, token).catch((e: unknown) => e);
+    const error = await api.get(`${base}${path}`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject(fields);
   });
 
   it("a connection failure is status 0, NetworkError", async () => {
-    const error = await apiGet("http://127.0.0.1:1/nothing", token).catch((e: unknown) => e);
+    const error = await api.get("http://127.0.0.1:1/nothing").catch((e: unknown) => e);
     expect(error).toMatchObject({ status: 0, code: "NetworkError" });
   });
 
   it("sends nothing when there is no token", async () => {
     const before = seen.length;
-    const error = await apiGet(`${base}/ok`, () => Promise.reject(new SignInRedirectError())).catch(
-      (e: unknown) => e,
-    );
+    const signedOut = new ApiClient(() => Promise.reject(new SignInRedirectError()));
+    const error = await signedOut.get(`${base}/ok`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignInRedirectError);
     expect(seen.length).toBe(before);
+  });
+
+  it("sends a PATCH with a JSON body and the bearer token", async () => {
+    await expect(api.patch(`${base}/ok`, { regionalEndpoints: "Enabled" })).resolves.toEqual({
+      subscriptions: [],
+    });
+    expect(seen.at(-1)).toEqual({ path: "/ok", authorization: "Bearer test-token" });
+  });
+
+  it("is found through the QueryClient it is bound to, and only there", () => {
+    const bound = new QueryClient();
+    bindApiClient(bound, api);
+    expect(apiClientOf(bound)).toBe(api);
+    expect(() => apiClientOf(new QueryClient())).toThrow(/sign-in gate/);
   });
 });
 
