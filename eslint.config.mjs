@@ -3,7 +3,36 @@ import nextTs from "eslint-config-next/typescript";
 import pluginQuery from "@tanstack/eslint-plugin-query";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 
-/** One-way imports: app -> components -> lib; the emulator and the console never import each other. */
+/** Rooms that run only on the server: they import `server-only`, and nothing the browser loads may import them. */
+export const SERVER_ROOMS = [
+  "./lib/azure",
+  "./lib/api",
+  "./lib/probe/server",
+  "./lib/auth/server",
+  "./lib/env.ts",
+];
+/** Rooms that run only in the browser (React client code). */
+export const BROWSER_ROOMS = [
+  "./components",
+  "./lib/queries",
+  "./lib/probe/browser",
+  "./lib/auth/browser",
+];
+/** Pure code both sides load: it may import neither side's rooms. */
+export const SHARED_ROOMS = [
+  "./lib/probe/shared",
+  "./lib/switches",
+  "./lib/endpoints",
+  "./lib/arm-id.ts",
+  "./lib/errors.ts",
+  "./lib/types.ts",
+];
+
+/**
+ * One-way imports: app -> components -> lib; the emulator and the console never import each
+ * other; browser and shared code never import a server room, and server and shared code never
+ * import browser code.
+ */
 const layers = {
   files: ["**/*.{ts,tsx}"],
   rules: {
@@ -16,6 +45,17 @@ const layers = {
           { target: "./components", from: ["./app", "./emulator"] },
           { target: "./app", from: ["./emulator"] },
           { target: "./emulator", from: ["./lib", "./components", "./app"] },
+          {
+            target: [...BROWSER_ROOMS, ...SHARED_ROOMS],
+            from: SERVER_ROOMS,
+            message:
+              "Server-only code: the browser must not load it (see the rooms in eslint.config.mjs).",
+          },
+          {
+            target: [...SERVER_ROOMS, ...SHARED_ROOMS],
+            from: BROWSER_ROOMS,
+            message: "Browser code: server and shared rooms must not import it.",
+          },
         ],
       },
     ],

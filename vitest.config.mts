@@ -2,7 +2,9 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
-const alias = { "@": root };
+// Tests import server rooms directly; outside Next.js's react-server build, `server-only` would
+// throw, so it resolves to the package's own empty module (what Next.js does on the server).
+const alias = { "@": root, "server-only": `${root}node_modules/server-only/empty.js` };
 
 export default defineConfig({
   resolve: { alias },

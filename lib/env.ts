@@ -1,6 +1,10 @@
+import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { PublicConfig } from "./types";
+
+export type { PublicConfig };
 
 /**
  * The console's one validated configuration, and the only reader of `process.env`. Server-only
@@ -12,8 +16,6 @@ import { z } from "zod";
  *   `<cwd>/.emulator/endpoints.json`).
  * Optional overrides in both: `ARM_ENDPOINT`, `AZURE_AUTHORITY_HOST`.
  */
-
-if (typeof window !== "undefined") throw new Error("lib/env is server-only");
 
 /** The resource ARM tokens are issued for; the UI asks for its `user_impersonation` scope. */
 export const ARM_RESOURCE = "https://management.azure.com";
@@ -51,15 +53,6 @@ export interface ServerConfig {
    * `--connect-to` override for probes against the emulator). Absent against Azure.
    */
   dataPlaneAddress?: string;
-}
-
-export interface PublicConfig {
-  mode: "azure" | "emulator";
-  clientId: string;
-  tenantId: string;
-  authority: string;
-  knownAuthorities: string[];
-  armScope: string;
 }
 
 /** Raised when the console is started without a usable configuration. */

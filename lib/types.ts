@@ -88,3 +88,13 @@ export interface RegistryInventory {
   registries: Registry[];
   failures: SubscriptionFailure[];
 }
+
+/** What the browser needs to sign in (no secrets), from the server's configuration (lib/env). */
+export interface PublicConfig {
+  mode: "azure" | "emulator";
+  clientId: string;
+  tenantId: string;
+  authority: string;
+  knownAuthorities: string[];
+  armScope: string;
+}

@@ -3,7 +3,7 @@ import type { PublicClientApplication } from "@azure/msal-browser";
 import { MsalProvider } from "@azure/msal-react";
 import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
-import type { PublicConfig } from "@/lib/env";
+import type { PublicConfig } from "@/lib/types";
 import { PUBLIC_PATHS } from "@/lib/auth/browser/msal-config";
 import { AppShell } from "../shell/app-shell";
 import { SignInGate } from "./sign-in-gate";

@@ -4,7 +4,7 @@ import {
   type AuthenticationResult,
   type EventMessage,
 } from "@azure/msal-browser";
-import type { PublicConfig } from "@/lib/env";
+import type { PublicConfig } from "@/lib/types";
 import { msalConfiguration } from "@/lib/auth/browser/msal-config";
 
 let cached: { key: string; instance: PublicClientApplication } | undefined;

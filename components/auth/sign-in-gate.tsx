@@ -7,7 +7,7 @@ import {
 } from "@azure/msal-browser";
 import { useMsal } from "@azure/msal-react";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
-import type { PublicConfig } from "@/lib/env";
+import type { PublicConfig } from "@/lib/types";
 import { loginRequest } from "@/lib/auth/browser/msal-config";
 import { acquireArmToken, currentAccount } from "@/lib/auth/browser/msal-token";
 import { ApiClientProvider } from "@/lib/queries/api-client-provider";

@@ -1,7 +1,7 @@
 "use client";
 import { QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import type { PublicConfig } from "@/lib/env";
+import type { PublicConfig } from "@/lib/types";
 import { getQueryClient } from "@/lib/queries/query-client";
 import { AuthProvider } from "../auth/auth-provider";
 import { FluentRoot } from "./fluent-root";

@@ -1,3 +1,4 @@
+import "server-only";
 import { verifyBearer, type Caller } from "@/lib/auth/server/verify-token";
 import { createArmClients, type ArmClients } from "../azure/client";
 import { errorResponse, jsonResponse } from "./error-response";

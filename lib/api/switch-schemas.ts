@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ApiError } from "../errors";
 import { REPLICATION_NAME_PATTERN } from "../arm-id";

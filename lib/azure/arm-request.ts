@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "../errors";
 import type { ArmClients } from "./client";
 import { armResponseError, toApiError } from "./errors";

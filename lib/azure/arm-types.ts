@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The ARM wire shapes lib/azure reads (JSON as ARM sends it, api-version 2026-01-01-preview for
  * registries; see the spec in shared/specs). Only the fields the console maps; everything is

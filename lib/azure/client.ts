@@ -1,3 +1,4 @@
+import "server-only";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Runs `task` over `items` with at most `limit` in flight, keeping the input order in the result.
  * ARM throttles per principal, so fan-outs (one list per subscription, one replication list per

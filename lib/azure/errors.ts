@@ -1,3 +1,4 @@
+import "server-only";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { ApiError } from "../errors";
 

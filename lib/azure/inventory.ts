@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "../errors";
 import type { ApiErrorBody, Registry, RegistryInventory, SubscriptionFailure } from "../types";
 import type { ArmClients } from "./client";

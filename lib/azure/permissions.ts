@@ -1,3 +1,4 @@
+import "server-only";
 import type { RegistryRef } from "../types";
 import { registryArmPath } from "../arm-id";
 import { armListAll } from "./arm-request";

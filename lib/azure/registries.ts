@@ -1,3 +1,4 @@
+import "server-only";
 import type { Registry, RegistryRef } from "../types";
 import { registryArmPath, subscriptionRegistriesArmPath } from "../arm-id";
 import { armGet, armListAll } from "./arm-request";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { RegistryRef, Replica } from "../types";
 import { registryArmPath } from "../arm-id";
 import { armListAll } from "./arm-request";

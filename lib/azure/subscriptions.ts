@@ -1,3 +1,4 @@
+import "server-only";
 import type { Subscription } from "../types";
 import { armListAll } from "./arm-request";
 import type { ArmSubscription } from "./arm-types";

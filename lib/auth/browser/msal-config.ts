@@ -4,7 +4,7 @@ import {
   type Configuration,
   type RedirectRequest,
 } from "@azure/msal-browser";
-import type { PublicConfig } from "@/lib/env";
+import type { PublicConfig } from "@/lib/types";
 
 /**
  * The page the identity provider redirects back to. It only runs MSAL's redirect bridge

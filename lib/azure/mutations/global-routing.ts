@@ -1,3 +1,4 @@
+import "server-only";
 import type { RegistryRef, Replica } from "../../types";
 import { replicationArmPath } from "../../arm-id";
 import { armGet } from "../arm-request";

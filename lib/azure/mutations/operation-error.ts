@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "../../errors";
 import { armResponseError, toApiError } from "../errors";
 import { pathOf, type RecordedResponse } from "./recorder";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Pipeline, PipelinePolicy } from "@azure/core-rest-pipeline";
 
 /** One ARM answer seen during a change: enough to tell the user what ARM said and when. */

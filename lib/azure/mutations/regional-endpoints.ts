@@ -1,3 +1,4 @@
+import "server-only";
 import { createHttpPoller, type OperationResponse } from "@azure/core-lro";
 import { ApiError } from "../../errors";
 import type { Registry, RegistryRef } from "../../types";

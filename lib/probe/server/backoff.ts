@@ -1,3 +1,4 @@
+import "server-only";
 /** How long to hold off an endpoint that answered 429. */
 export interface BackoffPolicy {
   /** The endpoint's normal interval. */

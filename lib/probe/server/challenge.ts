@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * `WWW-Authenticate` parsing (RFC 9110 section 11.6.1): a comma-separated list of challenges,
  * each an auth-scheme followed by either a token68 or comma-separated `name=value` parameters,

@@ -1,3 +1,4 @@
+import "server-only";
 import { parseWwwAuthenticate } from "./challenge";
 import type { Verdict } from "@/lib/probe/shared/types";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { lookup as dnsLookup } from "node:dns";
 import { Agent, request } from "node:https";
 import { isIP, type LookupFunction, type Socket } from "node:net";

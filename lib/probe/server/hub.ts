@@ -1,3 +1,4 @@
+import "server-only";
 import { HttpProber, type HttpProberOptions } from "./http-probe";
 import {
   DEFAULT_INTERVAL_MS,

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The prober (server only): `GET /v2/` of every endpoint of a registry with phase timings,
  * verdicts in ACR's terms, a fair scheduler and rolling statistics. Start with `ProbeHub`.

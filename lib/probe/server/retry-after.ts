@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * `Retry-After` (RFC 9110 section 10.2.3): either delta-seconds (a non-negative integer) or an
  * HTTP-date. Returns the wait in milliseconds from `nowMs` (never negative), or undefined when the

@@ -1,3 +1,4 @@
+import "server-only";
 import {
   DEFAULT_MAX_BACKOFF_MS,
   DEFAULT_MAX_RETRY_AFTER_MS,

@@ -1,3 +1,4 @@
+import "server-only";
 /** A counting semaphore with a FIFO queue: bounds how many probes run at once across loops. */
 export class Semaphore {
   private active = 0;

@@ -1,3 +1,4 @@
+import "server-only";
 import { getServerConfig } from "@/lib/env";
 import { parseConnectTo } from "./http-probe";
 import { ProbeHub } from "./hub";

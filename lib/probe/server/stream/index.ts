@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The probe stream (server only): `GET /api/probes/stream` as Server-Sent Events over the shared
  * probe loops of lib/probe. Event shapes for clients are in events.ts.

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { invalidInput, regionSchema } from "@/lib/api/schemas";
 import { MAX_REGISTRY_ID_LENGTH, parseRegistryId } from "@/lib/arm-id";

@@ -1,3 +1,4 @@
+import "server-only";
 import { hostname } from "node:os";
 import { errorResponse } from "@/lib/api/error-response";
 import { verifyBearer } from "@/lib/auth/server/verify-token";

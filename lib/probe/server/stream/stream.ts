@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/errors";
 import type { ProbeHub, ProbeSample, ProbeTarget } from "@/lib/probe/server";
 import {

@@ -1,3 +1,4 @@
+import "server-only";
 import { ApiError } from "@/lib/errors";
 import { targetsFromRegistry, type ProbeTarget } from "@/lib/probe/server";
 import type { Registry } from "@/lib/types";
