@@ -3,7 +3,6 @@ import { replicasOf } from "../store/hosts";
 import type { ArmRequest } from "./context";
 import { armErrors } from "./errors";
 import { isAllowed } from "./rbac";
-import { registryId } from "./serialize";
 
 const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -67,12 +66,4 @@ export function findReplication(
     );
   }
   return replication;
-}
-
-export function scopeOfRegistry(
-  subscriptionId: string,
-  resourceGroup: string,
-  name: string,
-): string {
-  return registryId({ subscriptionId, resourceGroup, name });
 }

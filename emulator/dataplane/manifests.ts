@@ -17,7 +17,7 @@ function sha256(text: string): string {
  * The manifest document served for a digest. The emulator stores digests, not image content, so
  * the document is made up from the digest (stable, well-formed); its own sha256 is not the digest.
  */
-export function manifestBody(mediaType: string, digest: string): string {
+function manifestBody(mediaType: string, digest: string): string {
   if (INDEX_TYPES.has(mediaType)) {
     const child = mediaType.includes("oci")
       ? "application/vnd.oci.image.manifest.v1+json"

@@ -7,7 +7,7 @@ import { replicasOf } from "../store/hosts";
  * survive a restart and a restart does not make them arrive early or late.
  */
 
-export const DEFAULT_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
+const DEFAULT_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
 
 export function repositoryOf(
   state: EmulatorState,

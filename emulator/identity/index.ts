@@ -17,9 +17,6 @@ import { createProvider, ROUTES } from "./provider";
 import { ARM_AUDIENCE, verifyWithKey } from "./verify";
 import { SPA_CLIENT_ID } from "../store/seed";
 
-/** The console's SPA registration in this tenant (the seed owns the value). */
-export { SPA_CLIENT_ID };
-
 const DISCOVERY = "/v2.0/.well-known/openid-configuration";
 
 /** Query parameters whose values must never reach the request log. */

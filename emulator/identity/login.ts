@@ -25,7 +25,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Finds the user by sign-in name (case-insensitive, as Entra's UPNs) and checks the password. */
-export function authenticate(
+function authenticate(
   store: Store,
   username: string,
   password: string,
