@@ -1,5 +1,5 @@
 import type { EmulatorState, RegistryState, ReplicationState } from "../store/types";
-import { replicasOf } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
 import type { ArmRequest } from "./context";
 import { armErrors } from "./errors";
 import { isAllowed } from "./rbac";
@@ -58,7 +58,7 @@ export function findReplication(
   registry: RegistryState,
   region: string,
 ): ReplicationState {
-  const replication = replicasOf(state, registry).find((r) => eq(r.region, region));
+  const replication = replicationsOf(state, registry).find((r) => eq(r.region, region));
   if (!replication) {
     throw armErrors.resourceNotFound(
       `Microsoft.ContainerRegistry/registries/${registry.name}/replications/${region}`,

@@ -1,4 +1,4 @@
-import { replicasOf } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
 import { registryApiVersion } from "./api-versions";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
@@ -43,7 +43,7 @@ export function listReplications(
 ): ArmResult {
   const registry = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationRead);
   // The home region first, as Azure lists it; then by region name.
-  const items = replicasOf(ctx.store.state, registry)
+  const items = replicationsOf(ctx.store.state, registry)
     .sort((a, b) =>
       a.region === registry.location
         ? -1

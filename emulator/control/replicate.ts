@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Store } from "../contracts";
-import { replicasOf } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
 import { pushDigest } from "../dataplane/replication";
 
 const REPOSITORY =
@@ -49,7 +49,7 @@ export function handleReplicate(
     (r) => r.name.toLowerCase() === name || r.loginServer.toLowerCase() === name,
   );
   if (!registry) return notFound(`Registry '${b.registry as string}' not found.`);
-  if (!replicasOf(store.state, registry).some((r) => r.region === region)) {
+  if (!replicationsOf(store.state, registry).some((r) => r.region === region)) {
     return notFound(`Registry '${registry.name}' has no replica in '${region}'.`);
   }
   const digest =

@@ -13,7 +13,8 @@ import type { RequestContext } from "./context";
 import { latencyLink } from "./latency-link";
 import { handleRequest } from "./requests";
 import { findRegistry, regionState, routeHost, type ConnectionTarget } from "./routing";
-import { dataHostName, regionalHostName, replicasOf } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
+import { dataHostName, regionalHostName } from "../store/hosts";
 import { createTokenSigner, loadTokenKey } from "./tokens";
 
 /** A client must send its ClientHello this soon after connecting. */
@@ -169,7 +170,7 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
     const state = opts.store.state;
     const names = state.registries.flatMap((registry) => [
       registry.loginServer,
-      ...replicasOf(state, registry).flatMap((r) => [
+      ...replicationsOf(state, registry).flatMap((r) => [
         regionalHostName(registry, r.region),
         dataHostName(registry, r.region),
       ]),

@@ -1,5 +1,5 @@
 import type { EmulatorState, RegistryState, RepositoryState, TagState } from "../store/types";
-import { replicasOf } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
 
 /**
  * Eventually consistent replication: a push lands on one replica now and on the others at a
@@ -76,7 +76,7 @@ export function pushDigest(
   delete pending[input.region];
   const arrivesAt: Record<string, string> = {};
   const at = new Date(now + lagMs).toISOString();
-  for (const replica of replicasOf(state, registry)) {
+  for (const replica of replicationsOf(state, registry)) {
     if (replica.region === input.region) continue;
     pending[replica.region] = { digest: input.digest, arrivesAt: at };
     arrivesAt[replica.region] = at;

@@ -1,5 +1,6 @@
 import type { EmulatorState, RegionState, RegistryState } from "../store/types";
-import { replicasOf, resolveHost, type HostKind } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
+import { resolveHost, type HostKind } from "../store/hosts";
 
 /** Where one TLS connection lands: fixed at connect time, as a DNS answer would be. */
 export interface ConnectionTarget {
@@ -42,7 +43,7 @@ export function routeHost(state: EmulatorState, host: string): ConnectionTarget 
     if (!resolved.region) return null;
     return { host: name, kind: resolved.kind, registryKey, region: resolved.region };
   }
-  const candidates = replicasOf(state, resolved.registry)
+  const candidates = replicationsOf(state, resolved.registry)
     .filter((r) => r.regionEndpointEnabled)
     .map((r) => ({ region: r.region, ...regionState(state, r.region) }));
   if (candidates.length === 0) return null;

@@ -1,4 +1,5 @@
-import type { RegistryState, ReplicationState, EmulatorState } from "./types";
+import { replicationsOf } from "./finders";
+import type { EmulatorState, RegistryState } from "./types";
 
 /**
  * Host names as Azure returns them. Only the emulator derives them (it plays Azure); the console
@@ -14,15 +15,6 @@ export function regionalHostName(registry: RegistryState, region: string): strin
 
 export function dataHostName(registry: RegistryState, region: string): string {
   return `${loginLabel(registry)}.${region}.data.${registry.dnsSuffix}`;
-}
-
-export function replicasOf(state: EmulatorState, registry: RegistryState): ReplicationState[] {
-  return state.replications.filter(
-    (r) =>
-      r.subscriptionId === registry.subscriptionId &&
-      r.resourceGroup.toLowerCase() === registry.resourceGroup.toLowerCase() &&
-      r.registryName.toLowerCase() === registry.name.toLowerCase(),
-  );
 }
 
 export type HostKind = "global" | "regional" | "data";
@@ -45,7 +37,7 @@ export function resolveHost(state: EmulatorState, host: string): ResolvedHost | 
     if (registry.loginServer.toLowerCase() === name) {
       return { registry, kind: "global", region: null };
     }
-    for (const replica of replicasOf(state, registry)) {
+    for (const replica of replicationsOf(state, registry)) {
       if (
         registry.regionalEndpoints === "Enabled" &&
         regionalHostName(registry, replica.region) === name
