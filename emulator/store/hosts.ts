@@ -17,6 +17,17 @@ export function dataHostName(registry: RegistryState, region: string): string {
   return `${loginLabel(registry)}.${region}.data.${registry.dnsSuffix}`;
 }
 
+/** Every name a registry could answer on, whether its regional or data endpoints are on or not. */
+export function possibleHostNames(state: EmulatorState): string[] {
+  return state.registries.flatMap((registry) => [
+    registry.loginServer,
+    ...replicationsOf(state, registry).flatMap((r) => [
+      regionalHostName(registry, r.region),
+      dataHostName(registry, r.region),
+    ]),
+  ]);
+}
+
 export type HostKind = "global" | "regional" | "data";
 
 export interface ResolvedHost {
