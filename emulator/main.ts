@@ -11,6 +11,7 @@ import { startMainServer } from "./http/server";
 import { createIdentity } from "./identity";
 import { createPki } from "./pki";
 import { createFileStore } from "./store/file-store";
+import { principalsOfKind } from "./store/finders";
 import { SPA_CLIENT_ID } from "./store/seed";
 
 /**
@@ -69,18 +70,14 @@ async function main() {
     );
     return sub ? sub.displayName : scope;
   };
-  const users = store.state.principals
-    .filter((p) => p.kind === "user")
-    .map((p) => ({
-      username: p.username ?? "",
-      password: p.password ?? "",
-      role: p.assignments.map((a) => `${a.role} on ${describeScope(a.scope)}`).join(", "),
-      persona: p.persona,
-      displayName: p.displayName,
-    }));
-  const automation = store.state.principals.find(
-    (p) => p.kind === "app" && p.persona === "automation",
-  );
+  const users = principalsOfKind(store.state, "user").map((p) => ({
+    username: p.username ?? "",
+    password: p.password ?? "",
+    role: p.assignments.map((a) => `${a.role} on ${describeScope(a.scope)}`).join(", "),
+    persona: p.persona,
+    displayName: p.displayName,
+  }));
+  const automation = principalsOfKind(store.state, "app").find((p) => p.persona === "automation");
   const endpoints = {
     armEndpoint: baseUrl,
     authority: identity.authority,

@@ -1,7 +1,7 @@
 import { armErrors } from "./errors";
 
 /** The Microsoft.ContainerRegistry versions the emulator serves (the SDK's GA and the preview). */
-export const REGISTRY_API_VERSIONS = ["2025-11-01", "2026-01-01-preview"] as const;
+const REGISTRY_API_VERSIONS = ["2025-11-01", "2026-01-01-preview"] as const;
 export type ApiVersion = (typeof REGISTRY_API_VERSIONS)[number];
 
 export const SUBSCRIPTIONS_API_VERSIONS = [

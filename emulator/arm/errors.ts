@@ -104,12 +104,6 @@ export const armErrors = {
     ),
   operationNotFound: (id: string) =>
     new ArmError(404, "OperationNotFound", `The operation '${id}' could not be found.`),
-  invalidResourceType: (type: string, version: string) =>
-    new ArmError(
-      404,
-      "InvalidResourceType",
-      `The resource type '${type}' could not be found in the namespace 'Microsoft.ContainerRegistry' for api version '${version}'.`,
-    ),
   noRoute: (method: string, path: string) =>
     new ArmError(
       404,

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorConfig } from "../config";
 import { InvalidTokenError, type Identity, type RequestLog, type Store } from "../contracts";
 import { BodyError, readJson, sendJson } from "../http/respond";
+import { findPrincipal } from "../store/finders";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { ArmError, armErrors, defaultCodeFor } from "./errors";
 import { FaultList } from "./faults";
 import { OperationStore } from "./operations";
-import { findPrincipal } from "./rbac";
 import { route } from "./router";
 import { ReadThrottle } from "./throttle";
 
@@ -156,7 +156,7 @@ export function createArm(opts: ArmOptions): Arm {
       segments,
       body,
       callerId: caller.callerId,
-      principal: findPrincipal(opts.store.state, caller.callerId),
+      principal: findPrincipal(opts.store.state, caller.callerId, { ignoreCase: true }),
     };
     try {
       const result = route(ctx, armReq);

@@ -1,11 +1,18 @@
-import type { EmulatorState, RegistryState, ReplicationState } from "../store/types";
-import { replicasOf } from "../store/hosts";
+import {
+  findRegistry,
+  findReplication,
+  findSubscription,
+  registriesInResourceGroup,
+} from "../store/finders";
+import type {
+  EmulatorState,
+  RegistryState,
+  ReplicationState,
+  SubscriptionState,
+} from "../store/types";
 import type { ArmRequest } from "./context";
 import { armErrors } from "./errors";
 import { isAllowed } from "./rbac";
-import { registryId } from "./serialize";
-
-const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** 403 unless the caller's role grants `action` at `scope`. */
 export function authorize(req: ArmRequest, action: string, scope: string): void {
@@ -14,8 +21,26 @@ export function authorize(req: ArmRequest, action: string, scope: string): void 
   }
 }
 
-export function findSubscription(state: EmulatorState, subscriptionId: string) {
-  const sub = state.subscriptions.find((s) => eq(s.subscriptionId, subscriptionId));
+/**
+ * Where ARM checks a registry request's api-version: the registry's location, or `global` when
+ * there is no such registry. Looked up before authorization, so it must not throw: the caller's
+ * api-version error comes before a 403 or 404.
+ */
+export function registryLocation(
+  state: EmulatorState,
+  subscriptionId: string,
+  resourceGroup: string,
+  name: string,
+): string {
+  return findRegistry(state, subscriptionId, resourceGroup, name)?.location ?? "global";
+}
+
+/** The subscription, or ARM's 404 `SubscriptionNotFound`. */
+export function requireSubscription(
+  state: EmulatorState,
+  subscriptionId: string,
+): SubscriptionState {
+  const sub = findSubscription(state, subscriptionId);
   if (!sub) throw armErrors.subscriptionNotFound(subscriptionId);
   return sub;
 }
@@ -25,26 +50,21 @@ export function checkResourceGroup(
   state: EmulatorState,
   subscriptionId: string,
   resourceGroup: string,
-) {
-  const exists = state.registries.some(
-    (r) => eq(r.subscriptionId, subscriptionId) && eq(r.resourceGroup, resourceGroup),
-  );
-  if (!exists) throw armErrors.resourceGroupNotFound(resourceGroup);
+): void {
+  if (registriesInResourceGroup(state, subscriptionId, resourceGroup).length === 0) {
+    throw armErrors.resourceGroupNotFound(resourceGroup);
+  }
 }
 
-export function findRegistry(
+/** The registry, or ARM's 404 for its resource group or for the registry itself. */
+export function requireRegistry(
   state: EmulatorState,
   subscriptionId: string,
   resourceGroup: string,
   name: string,
 ): RegistryState {
   checkResourceGroup(state, subscriptionId, resourceGroup);
-  const registry = state.registries.find(
-    (r) =>
-      eq(r.subscriptionId, subscriptionId) &&
-      eq(r.resourceGroup, resourceGroup) &&
-      eq(r.name, name),
-  );
+  const registry = findRegistry(state, subscriptionId, resourceGroup, name);
   if (!registry) {
     throw armErrors.resourceNotFound(
       `Microsoft.ContainerRegistry/registries/${name}`,
@@ -54,12 +74,13 @@ export function findRegistry(
   return registry;
 }
 
-export function findReplication(
+/** The registry's replication in `region`, or ARM's 404 `ResourceNotFound`. */
+export function requireReplication(
   state: EmulatorState,
   registry: RegistryState,
   region: string,
 ): ReplicationState {
-  const replication = replicasOf(state, registry).find((r) => eq(r.region, region));
+  const replication = findReplication(state, registry, region);
   if (!replication) {
     throw armErrors.resourceNotFound(
       `Microsoft.ContainerRegistry/registries/${registry.name}/replications/${region}`,
@@ -67,12 +88,4 @@ export function findReplication(
     );
   }
   return replication;
-}
-
-export function scopeOfRegistry(
-  subscriptionId: string,
-  resourceGroup: string,
-  name: string,
-): string {
-  return registryId({ subscriptionId, resourceGroup, name });
 }

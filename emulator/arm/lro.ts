@@ -17,7 +17,7 @@ export interface Change {
   render(): unknown;
 }
 
-export function operationUrl(ctx: ArmContext, op: Operation): string {
+function operationUrl(ctx: ArmContext, op: Operation): string {
   const kind = op.shape === "async" ? "operationStatuses" : "operationResults";
   return `${ctx.baseUrl}${op.resourceId}/${kind}/${op.id}?api-version=${op.apiVersion}`;
 }

@@ -1,4 +1,4 @@
-import type { EmulatorState, PrincipalState, RoleName } from "../store/types";
+import type { PrincipalState, RoleName } from "../store/types";
 
 /** The built-in role definitions' action lists, as Azure defines them. */
 export const ROLE_PERMISSIONS: Record<RoleName, { actions: string[]; notActions: string[] }> = {
@@ -44,10 +44,6 @@ export function scopeCovers(assignmentScope: string, scope: string): boolean {
   const outer = assignmentScope.toLowerCase().replace(/\/+$/, "");
   const inner = scope.toLowerCase().replace(/\/+$/, "");
   return outer === "" || inner === outer || inner.startsWith(`${outer}/`);
-}
-
-export function findPrincipal(state: EmulatorState, objectId: string): PrincipalState | undefined {
-  return state.principals.find((p) => p.objectId.toLowerCase() === objectId.toLowerCase());
 }
 
 /** The roles the principal holds at `scope` (inherited from above included). */

@@ -1,15 +1,21 @@
+import { registriesInResourceGroup, registriesInSubscription } from "../store/finders";
 import type { RegistryState } from "../store/types";
 import { isPreview, registryApiVersion, type ApiVersion } from "./api-versions";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
-import { authorize, checkResourceGroup, findRegistry, findSubscription } from "./lookup";
+import {
+  authorize,
+  checkResourceGroup,
+  registryLocation,
+  requireRegistry,
+  requireSubscription,
+} from "./lookup";
 import { runPatch } from "./lro";
 import { page } from "./paging";
 import { ACTIONS } from "./rbac";
 import { registryId, registryResource } from "./serialize";
 
 const TYPE = "registries";
-const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function byName(a: RegistryState, b: RegistryState) {
   return a.name.localeCompare(b.name);
@@ -19,10 +25,9 @@ export function listBySubscription(ctx: ArmContext, req: ArmRequest, sub: string
   const version = registryApiVersion(req.url.searchParams, TYPE, "global");
   const scope = `/subscriptions/${sub}`;
   authorize(req, ACTIONS.registryRead, scope);
-  findSubscription(ctx.store.state, sub);
   const state = ctx.store.state;
-  const items = state.registries
-    .filter((r) => eq(r.subscriptionId, sub))
+  requireSubscription(state, sub);
+  const items = registriesInSubscription(state, sub)
     .sort(byName)
     .map((r) => registryResource(state, r, version));
   return { status: 200, body: page(items, req.url, ctx.baseUrl, ctx.config.pageSize) };
@@ -37,10 +42,9 @@ export function listByResourceGroup(
   const version = registryApiVersion(req.url.searchParams, TYPE, "global");
   authorize(req, ACTIONS.registryRead, `/subscriptions/${sub}/resourceGroups/${rg}`);
   const state = ctx.store.state;
-  findSubscription(state, sub);
+  requireSubscription(state, sub);
   checkResourceGroup(state, sub, rg);
-  const items = state.registries
-    .filter((r) => eq(r.subscriptionId, sub) && eq(r.resourceGroup, rg))
+  const items = registriesInResourceGroup(state, sub, rg)
     .sort(byName)
     .map((r) => registryResource(state, r, version));
   return { status: 200, body: page(items, req.url, ctx.baseUrl, ctx.config.pageSize) };
@@ -56,13 +60,11 @@ function target(
   action: string,
 ) {
   const state = ctx.store.state;
-  const existing = state.registries.find(
-    (r) => eq(r.subscriptionId, sub) && eq(r.resourceGroup, rg) && eq(r.name, name),
-  );
-  const version = registryApiVersion(req.url.searchParams, TYPE, existing?.location ?? "global");
+  const location = registryLocation(state, sub, rg, name);
+  const version = registryApiVersion(req.url.searchParams, TYPE, location);
   authorize(req, action, registryId({ subscriptionId: sub, resourceGroup: rg, name }));
-  findSubscription(state, sub);
-  return { version, registry: findRegistry(state, sub, rg, name) };
+  requireSubscription(state, sub);
+  return { version, registry: requireRegistry(state, sub, rg, name) };
 }
 
 export function getRegistry(

@@ -1,8 +1,14 @@
-import { replicasOf } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
 import { registryApiVersion } from "./api-versions";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
-import { authorize, findRegistry, findReplication, findSubscription } from "./lookup";
+import {
+  authorize,
+  registryLocation,
+  requireRegistry,
+  requireReplication,
+  requireSubscription,
+} from "./lookup";
 import { runPatch } from "./lro";
 import { page } from "./paging";
 import { ACTIONS } from "./rbac";
@@ -11,6 +17,10 @@ import { registryId, replicationId, replicationResource } from "./serialize";
 
 const TYPE = "registries/replications";
 
+/**
+ * The registry a replication request names, after api-version, authorization and existence
+ * checks.
+ */
 function parentOf(
   ctx: ArmContext,
   req: ArmRequest,
@@ -22,16 +32,11 @@ function parentOf(
 ) {
   const state = ctx.store.state;
   const scope = registryId({ subscriptionId: sub, resourceGroup: rg, name });
-  const existing = state.registries.find(
-    (r) =>
-      r.subscriptionId.toLowerCase() === sub.toLowerCase() &&
-      r.resourceGroup.toLowerCase() === rg.toLowerCase() &&
-      r.name.toLowerCase() === name.toLowerCase(),
-  );
-  registryApiVersion(req.url.searchParams, TYPE, region ?? existing?.location ?? "global");
+  const location = region ?? registryLocation(state, sub, rg, name);
+  registryApiVersion(req.url.searchParams, TYPE, location);
   authorize(req, action, region ? `${scope}/replications/${region}` : scope);
-  findSubscription(state, sub);
-  return findRegistry(state, sub, rg, name);
+  requireSubscription(state, sub);
+  return requireRegistry(state, sub, rg, name);
 }
 
 export function listReplications(
@@ -43,7 +48,7 @@ export function listReplications(
 ): ArmResult {
   const registry = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationRead);
   // The home region first, as Azure lists it; then by region name.
-  const items = replicasOf(ctx.store.state, registry)
+  const items = replicationsOf(ctx.store.state, registry)
     .sort((a, b) =>
       a.region === registry.location
         ? -1
@@ -66,7 +71,7 @@ export function getReplication(
   const registry = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationRead, region);
   return {
     status: 200,
-    body: replicationResource(findReplication(ctx.store.state, registry, region)),
+    body: replicationResource(requireReplication(ctx.store.state, registry, region)),
   };
 }
 
@@ -79,7 +84,7 @@ export function patchReplication(
   region: string,
 ): ArmResult {
   const registry = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationWrite, region);
-  const replication = findReplication(ctx.store.state, registry, region);
+  const replication = requireReplication(ctx.store.state, registry, region);
   const version = registryApiVersion(req.url.searchParams, TYPE, region);
   const body = req.body;
   if (typeof body !== "object" || body === null || Array.isArray(body)) {

@@ -1,4 +1,5 @@
-import { dataHostName, regionalHostName, replicasOf } from "../store/hosts";
+import { replicationsOf } from "../store/finders";
+import { dataHostName, regionalHostName } from "../store/hosts";
 import type { EmulatorState, RegistryState, ReplicationState } from "../store/types";
 import { isPreview, type ApiVersion } from "./api-versions";
 
@@ -29,7 +30,7 @@ export function registryResource(
   registry: RegistryState,
   apiVersion: ApiVersion,
 ) {
-  const replicas = replicasOf(state, registry);
+  const replicas = replicationsOf(state, registry);
   const premium = registry.sku === "Premium";
   const properties: Record<string, unknown> = {
     loginServer: registry.loginServer,

@@ -3,6 +3,7 @@ import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
 import { page } from "./paging";
 import { seesSubscription } from "./rbac";
+import { findSubscription } from "../store/finders";
 import type { SubscriptionState } from "../store/types";
 
 function subscriptionResource(tenantId: string, s: SubscriptionState) {
@@ -37,9 +38,7 @@ export function listSubscriptions(ctx: ArmContext, req: ArmRequest): ArmResult {
 export function getSubscription(ctx: ArmContext, req: ArmRequest, sub: string): ArmResult {
   checkApiVersion(req.url.searchParams, SUBSCRIPTIONS_API_VERSIONS);
   const state = ctx.store.state;
-  const found = state.subscriptions.find(
-    (s) => s.subscriptionId.toLowerCase() === sub.toLowerCase(),
-  );
+  const found = findSubscription(state, sub);
   if (!found || !seesSubscription(req.principal, found.subscriptionId)) {
     throw armErrors.subscriptionNotFound(sub);
   }

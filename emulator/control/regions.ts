@@ -1,4 +1,5 @@
 import type { Store } from "../contracts";
+import { findRegion } from "../store/finders";
 import type { RegionState } from "../store/types";
 
 const FORCED = [403, 429, 503] as const;
@@ -18,7 +19,7 @@ export function handleRegions(
   region: string,
   body: unknown,
 ): { status: number; body: unknown } {
-  const current = store.state.regions[region.toLowerCase()];
+  const current = findRegion(store.state, region.toLowerCase());
   if (!current) {
     return {
       status: 404,

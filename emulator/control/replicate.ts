@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Store } from "../contracts";
-import { replicasOf } from "../store/hosts";
+import { findRegistryByNameOrLoginServer, replicationsOf } from "../store/finders";
 import { pushDigest } from "../dataplane/replication";
 
 const REPOSITORY =
@@ -45,11 +45,9 @@ export function handleReplicate(
   if (b.digest !== undefined && (typeof b.digest !== "string" || !DIGEST.test(b.digest))) {
     return bad("'digest' must look like sha256:<64 hex digits>.");
   }
-  const registry = store.state.registries.find(
-    (r) => r.name.toLowerCase() === name || r.loginServer.toLowerCase() === name,
-  );
+  const registry = findRegistryByNameOrLoginServer(store.state, name);
   if (!registry) return notFound(`Registry '${b.registry as string}' not found.`);
-  if (!replicasOf(store.state, registry).some((r) => r.region === region)) {
+  if (!replicationsOf(store.state, registry).some((r) => r.region === region)) {
     return notFound(`Registry '${registry.name}' has no replica in '${region}'.`);
   }
   const digest =

@@ -1,3 +1,4 @@
+import { findPrincipal } from "../store/finders";
 import type { EmulatorState, RegistryState, RoleName } from "../store/types";
 import { registryId } from "./routing";
 
@@ -26,7 +27,7 @@ export function allowedActions(
   registry: RegistryState,
 ): Set<string> {
   const allowed = new Set<string>();
-  const principal = state.principals.find((p) => p.objectId === objectId);
+  const principal = findPrincipal(state, objectId);
   if (!principal) return allowed;
   const id = registryId(registry);
   for (const assignment of principal.assignments) {

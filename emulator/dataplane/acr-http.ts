@@ -87,4 +87,4 @@ export function sendForcedStatus(
 }
 
 /** Retry-After (seconds) of a region forced to 429. */
-export const FORCED_RETRY_AFTER_S = 1;
+const FORCED_RETRY_AFTER_S = 1;

@@ -12,8 +12,9 @@ import { parseClientHello, UNRECOGNIZED_NAME_ALERT } from "./client-hello";
 import type { RequestContext } from "./context";
 import { latencyLink } from "./latency-link";
 import { handleRequest } from "./requests";
-import { findRegistry, regionState, routeHost, type ConnectionTarget } from "./routing";
-import { dataHostName, regionalHostName, replicasOf } from "../store/hosts";
+import { regionState, routeHost, type ConnectionTarget } from "./routing";
+import { findRegistryByKey } from "../store/finders";
+import { possibleHostNames } from "../store/hosts";
 import { createTokenSigner, loadTokenKey } from "./tokens";
 
 /** A client must send its ClientHello this soon after connecting. */
@@ -62,7 +63,7 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
       opts,
       signer,
       target: connection.target,
-      registry: findRegistry(opts.store.state, connection.target.registryKey)!,
+      registry: findRegistryByKey(opts.store.state, connection.target.registryKey)!,
       host: host || connection.target.host,
       clientIp: connection.clientIp,
     };
@@ -166,14 +167,7 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
   // Certificates are made on first use; making them now keeps that cost out of the first
   // handshake a prober times. Every name a registry could get is covered, enabled or not.
   const prewarm = () => {
-    const state = opts.store.state;
-    const names = state.registries.flatMap((registry) => [
-      registry.loginServer,
-      ...replicasOf(state, registry).flatMap((r) => [
-        regionalHostName(registry, r.region),
-        dataHostName(registry, r.region),
-      ]),
-    ]);
+    const names = possibleHostNames(opts.store.state);
     const next = () => {
       const host = names.shift();
       if (host === undefined) return;

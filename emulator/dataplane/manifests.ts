@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { baseHeaders, sendErrors } from "./acr-http";
 import type { RequestContext } from "./context";
-import { repositoryOf, settle } from "./replication";
+import { findRepository } from "../store/finders";
+import { settle } from "./replication";
 import type { TagState } from "../store/types";
 
 const INDEX_TYPES = new Set([
@@ -17,7 +18,7 @@ function sha256(text: string): string {
  * The manifest document served for a digest. The emulator stores digests, not image content, so
  * the document is made up from the digest (stable, well-formed); its own sha256 is not the digest.
  */
-export function manifestBody(mediaType: string, digest: string): string {
+function manifestBody(mediaType: string, digest: string): string {
   if (INDEX_TYPES.has(mediaType)) {
     const child = mediaType.includes("oci")
       ? "application/vnd.oci.image.manifest.v1+json"
@@ -87,7 +88,7 @@ function findByReference(
 
 /** `HEAD`/`GET /v2/<repo>/manifests/<reference>` as the serving replica holds it now. */
 export function serveManifest(ctx: RequestContext, repoName: string, reference: string): void {
-  const repository = repositoryOf(ctx.opts.store.state, ctx.registry, repoName);
+  const repository = findRepository(ctx.opts.store.state, ctx.registry, repoName);
   if (!repository) {
     return sendErrors(ctx.res, 404, [
       {

@@ -2,7 +2,8 @@ import { InvalidTokenError, type AccessTokenClaims } from "../contracts";
 import { allowedActions } from "./access";
 import { AUTH_REQUIRED, sendErrors, sendJson } from "./acr-http";
 import { readForm, type RequestContext } from "./context";
-import { findRegistry, keyOf, routeHost } from "./routing";
+import { findRegistryByKey } from "../store/finders";
+import { keyOf, routeHost } from "./routing";
 import type { AccessEntry } from "./tokens";
 
 /** Audiences ACR accepts on the exchange: ARM's, and the registry resource's own. */
@@ -21,7 +22,7 @@ function servesRegistry(ctx: RequestContext, service: string | null): boolean {
   if (!service) return false;
   const target = routeHost(ctx.opts.store.state, service);
   if (!target) return false;
-  const registry = findRegistry(ctx.opts.store.state, target.registryKey);
+  const registry = findRegistryByKey(ctx.opts.store.state, target.registryKey);
   const mine = keyOf(ctx.registry);
   return (
     registry !== undefined &&

@@ -1,5 +1,5 @@
-import type { EmulatorState, RegistryState, RepositoryState, TagState } from "../store/types";
-import { replicasOf } from "../store/hosts";
+import type { EmulatorState, RegistryState, TagState } from "../store/types";
+import { findRepository, replicationsOf } from "../store/finders";
 
 /**
  * Eventually consistent replication: a push lands on one replica now and on the others at a
@@ -7,21 +7,7 @@ import { replicasOf } from "../store/hosts";
  * survive a restart and a restart does not make them arrive early or late.
  */
 
-export const DEFAULT_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
-
-export function repositoryOf(
-  state: EmulatorState,
-  registry: RegistryState,
-  name: string,
-): RepositoryState | undefined {
-  return state.repositories.find(
-    (r) =>
-      r.subscriptionId === registry.subscriptionId &&
-      r.resourceGroup.toLowerCase() === registry.resourceGroup.toLowerCase() &&
-      r.registryName.toLowerCase() === registry.name.toLowerCase() &&
-      r.name === name,
-  );
-}
+const DEFAULT_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
 
 /** Moves arrived pushes into `digests`; returns true if anything changed (caller saves). */
 export function settle(tag: TagState, now = Date.now()): boolean {
@@ -55,7 +41,7 @@ export function pushDigest(
   lagMs: number,
   now = Date.now(),
 ): PushResult {
-  let repository = repositoryOf(state, registry, input.repository);
+  let repository = findRepository(state, registry, input.repository);
   if (!repository) {
     repository = {
       subscriptionId: registry.subscriptionId,
@@ -76,7 +62,7 @@ export function pushDigest(
   delete pending[input.region];
   const arrivesAt: Record<string, string> = {};
   const at = new Date(now + lagMs).toISOString();
-  for (const replica of replicasOf(state, registry)) {
+  for (const replica of replicationsOf(state, registry)) {
     if (replica.region === input.region) continue;
     pending[replica.region] = { digest: input.digest, arrivesAt: at };
     arrivesAt[replica.region] = at;

@@ -1,5 +1,6 @@
 import type { EmulatorState, RegionState, RegistryState } from "../store/types";
-import { replicasOf, resolveHost, type HostKind } from "../store/hosts";
+import { findRegion, replicationsOf, type RegistryKey } from "../store/finders";
+import { resolveHost, type HostKind } from "../store/hosts";
 
 /** Where one TLS connection lands: fixed at connect time, as a DNS answer would be. */
 export interface ConnectionTarget {
@@ -10,16 +11,10 @@ export interface ConnectionTarget {
   region: string;
 }
 
-export interface RegistryKey {
-  subscriptionId: string;
-  resourceGroup: string;
-  name: string;
-}
-
 const HEALTHY: RegionState = { latencyMs: 0, down: false, status: null };
 
 export function regionState(state: EmulatorState, region: string): RegionState {
-  return state.regions[region] ?? HEALTHY;
+  return findRegion(state, region) ?? HEALTHY;
 }
 
 /**
@@ -42,7 +37,7 @@ export function routeHost(state: EmulatorState, host: string): ConnectionTarget 
     if (!resolved.region) return null;
     return { host: name, kind: resolved.kind, registryKey, region: resolved.region };
   }
-  const candidates = replicasOf(state, resolved.registry)
+  const candidates = replicationsOf(state, resolved.registry)
     .filter((r) => r.regionEndpointEnabled)
     .map((r) => ({ region: r.region, ...regionState(state, r.region) }));
   if (candidates.length === 0) return null;
@@ -58,15 +53,6 @@ export function keyOf(registry: RegistryState): RegistryKey {
     resourceGroup: registry.resourceGroup,
     name: registry.name,
   };
-}
-
-export function findRegistry(state: EmulatorState, key: RegistryKey): RegistryState | undefined {
-  return state.registries.find(
-    (r) =>
-      r.subscriptionId === key.subscriptionId &&
-      r.resourceGroup.toLowerCase() === key.resourceGroup.toLowerCase() &&
-      r.name.toLowerCase() === key.name.toLowerCase(),
-  );
 }
 
 export function registryId(registry: RegistryState): string {

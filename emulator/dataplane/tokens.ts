@@ -8,7 +8,7 @@ import { join } from "node:path";
  * Only this data plane verifies them, so a symmetric key is enough; it is kept in the state dir
  * when one is given, so tokens survive a restart.
  */
-export const ACR_ISSUER = "Azure Container Registry";
+const ACR_ISSUER = "Azure Container Registry";
 const REFRESH_TTL_S = 3 * 3600;
 const ACCESS_TTL_S = 75 * 60;
 

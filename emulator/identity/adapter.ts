@@ -15,7 +15,7 @@ interface Entry {
   expiresAt?: number;
 }
 
-export const GRANTS_FILE = "identity-grants.json";
+const GRANTS_FILE = "identity-grants.json";
 
 /**
  * The provider's storage: in memory, mirrored to one JSON file under the state dir so that

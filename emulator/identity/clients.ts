@@ -1,5 +1,6 @@
 import type { KoaContext, TokenLike } from "oidc-provider";
 import type { Store } from "../contracts";
+import { findAppByClientId, findPrincipal } from "../store/finders";
 import type { PrincipalState } from "../store/types";
 import { OIDC_SCOPES } from "./entra";
 
@@ -20,14 +21,10 @@ export function isLoopbackRedirect(value: string): boolean {
   );
 }
 
-export function findPrincipal(store: Store, objectId: string): PrincipalState | undefined {
-  return store.state.principals.find((p) => p.objectId === objectId);
-}
-
 export function principalForToken(store: Store, token: TokenLike): PrincipalState | undefined {
-  if (token.accountId) return findPrincipal(store, token.accountId);
+  if (token.accountId) return findPrincipal(store.state, token.accountId);
   // Client credentials: the token's subject is the app's service principal.
-  return store.state.principals.find((p) => p.kind === "app" && p.clientId === token.clientId);
+  return token.clientId === undefined ? undefined : findAppByClientId(store.state, token.clientId);
 }
 
 /**
@@ -64,7 +61,7 @@ export async function autoGrant(ctx: KoaContext) {
 
 /** The automation clients (confidential, client-credentials only), looked up in the store. */
 export function clientFromStore(store: Store, clientId: string) {
-  const app = store.state.principals.find((p) => p.kind === "app" && p.clientId === clientId);
+  const app = findAppByClientId(store.state, clientId);
   if (!app?.clientSecret) return undefined;
   return {
     client_id: clientId,

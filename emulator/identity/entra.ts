@@ -4,7 +4,7 @@
  */
 import type { PrincipalState } from "../store/types";
 
-export const ARM_RESOURCE = "https://management.azure.com";
+const ARM_RESOURCE = "https://management.azure.com";
 
 /** The resources (APIs) this tenant issues tokens for, and the delegated scopes each exposes. */
 export const RESOURCES: Record<string, { scopes: string[] }> = {
@@ -49,7 +49,7 @@ export function qualifiedScopes(resource: string): string[] {
 }
 
 /** `scp` of a delegated token: the short names of the granted scopes (`.default` = all of them). */
-export function scpFor(resource: string, grantedScope: string | undefined): string {
+function scpFor(resource: string, grantedScope: string | undefined): string {
   const info = RESOURCES[resource];
   const names = new Set<string>();
   for (const token of (grantedScope ?? "").split(" ")) {

@@ -15,10 +15,8 @@ import { errorPage } from "./pages";
 import { clientFromStore } from "./clients";
 import { createProvider, ROUTES } from "./provider";
 import { ARM_AUDIENCE, verifyWithKey } from "./verify";
+import { findAppByClientId } from "../store/finders";
 import { SPA_CLIENT_ID } from "../store/seed";
-
-/** The console's SPA registration in this tenant (the seed owns the value). */
-export { SPA_CLIENT_ID };
 
 const DISCOVERY = "/v2.0/.well-known/openid-configuration";
 
@@ -78,9 +76,8 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
       }
       if (!account) {
         const clientId = ctx.oidc.entities.Client?.clientId;
-        const app = opts.store.state.principals.find(
-          (p) => p.kind === "app" && p.clientId === clientId,
-        );
+        const app =
+          clientId === undefined ? undefined : findAppByClientId(opts.store.state, clientId);
         if (app) callers.set(ctx.req, app.objectId);
       }
     }
@@ -90,7 +87,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
   const clientName = (clientId: string) =>
     clientId === spaClientId
       ? "ACR Geo Console"
-      : (opts.store.state.principals.find((p) => p.clientId === clientId)?.displayName ?? clientId);
+      : (findAppByClientId(opts.store.state, clientId)?.displayName ?? clientId);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const original = req.url ?? "/";

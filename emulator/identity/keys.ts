@@ -11,7 +11,7 @@ export interface IdentityKeys {
   cookieKeys: string[];
 }
 
-export const KEYS_FILE = "identity-keys.json";
+const KEYS_FILE = "identity-keys.json";
 
 /**
  * Loads the signing and cookie keys from the state dir, creating them on first start. Reusing

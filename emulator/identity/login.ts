@@ -2,14 +2,15 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { timingSafeEqual } from "node:crypto";
 import type Provider from "oidc-provider";
 import type { Store } from "../contracts";
+import { findUserBySignInName, principalsOfKind } from "../store/finders";
 import type { PrincipalState } from "../store/types";
 import { errorPage, loginPage, type DemoUser } from "./pages";
 
 const MAX_FORM_BYTES = 16 * 1024;
 
 function demoUsers(store: Store): DemoUser[] {
-  return store.state.principals
-    .filter((p) => p.kind === "user" && p.username)
+  return principalsOfKind(store.state, "user")
+    .filter((p) => p.username)
     .map((p) => ({
       username: p.username ?? "",
       password: p.password ?? "",
@@ -25,15 +26,12 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** Finds the user by sign-in name (case-insensitive, as Entra's UPNs) and checks the password. */
-export function authenticate(
+function authenticate(
   store: Store,
   username: string,
   password: string,
 ): PrincipalState | undefined {
-  const name = username.trim().toLowerCase();
-  const user = store.state.principals.find(
-    (p) => p.kind === "user" && p.username?.toLowerCase() === name,
-  );
+  const user = findUserBySignInName(store.state, username.trim());
   if (!user?.password || !sameSecret(user.password, password)) return undefined;
   return user;
 }

@@ -7,7 +7,8 @@ import Provider, {
 import type { JWK } from "jose";
 import type { Store } from "../contracts";
 import type { IdentityStorage } from "./adapter";
-import { autoGrant, findPrincipal, isLoopbackRedirect, principalForToken } from "./clients";
+import { findPrincipal } from "../store/finders";
+import { autoGrant, isLoopbackRedirect, principalForToken } from "./clients";
 import {
   accessTokenClaims,
   OIDC_SCOPES,
@@ -164,7 +165,7 @@ export function createProvider(setup: ProviderSetup): Provider {
       },
     },
     findAccount: async (_ctx: KoaContext, id: string) => {
-      const principal = findPrincipal(store, id);
+      const principal = findPrincipal(store.state, id);
       if (!principal || principal.kind !== "user") return undefined;
       return {
         accountId: id,

@@ -1,4 +1,5 @@
-import type { RegistryState, ReplicationState, EmulatorState } from "./types";
+import { replicationsOf } from "./finders";
+import type { EmulatorState, RegistryState } from "./types";
 
 /**
  * Host names as Azure returns them. Only the emulator derives them (it plays Azure); the console
@@ -16,13 +17,15 @@ export function dataHostName(registry: RegistryState, region: string): string {
   return `${loginLabel(registry)}.${region}.data.${registry.dnsSuffix}`;
 }
 
-export function replicasOf(state: EmulatorState, registry: RegistryState): ReplicationState[] {
-  return state.replications.filter(
-    (r) =>
-      r.subscriptionId === registry.subscriptionId &&
-      r.resourceGroup.toLowerCase() === registry.resourceGroup.toLowerCase() &&
-      r.registryName.toLowerCase() === registry.name.toLowerCase(),
-  );
+/** Every name a registry could answer on, whether its regional or data endpoints are on or not. */
+export function possibleHostNames(state: EmulatorState): string[] {
+  return state.registries.flatMap((registry) => [
+    registry.loginServer,
+    ...replicationsOf(state, registry).flatMap((r) => [
+      regionalHostName(registry, r.region),
+      dataHostName(registry, r.region),
+    ]),
+  ]);
 }
 
 export type HostKind = "global" | "regional" | "data";
@@ -45,7 +48,7 @@ export function resolveHost(state: EmulatorState, host: string): ResolvedHost | 
     if (registry.loginServer.toLowerCase() === name) {
       return { registry, kind: "global", region: null };
     }
-    for (const replica of replicasOf(state, registry)) {
+    for (const replica of replicationsOf(state, registry)) {
       if (
         registry.regionalEndpoints === "Enabled" &&
         regionalHostName(registry, replica.region) === name

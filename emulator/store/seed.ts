@@ -15,14 +15,12 @@ import type {
   TagState,
 } from "./types";
 
-export { SUBSCRIPTIONS };
-
 /*
  * The seed state, built from the fleet in seed-fleet.ts. Deterministic (no clock, no randomness)
  * so tests and screenshots are stable and `POST /_emulator/reset` always lands on the same state.
  */
 
-export const TENANT_ID = "4f3c2b1a-9e8d-4c7b-a6f5-0e1d2c3b4a59";
+const TENANT_ID = "4f3c2b1a-9e8d-4c7b-a6f5-0e1d2c3b4a59";
 
 /** The console's SPA app registration in the emulated tenant (the identity provider registers it). */
 export const SPA_CLIENT_ID = "3c9f4e2a-7d1b-4b8e-9a5f-6e2d8c0b1a47";

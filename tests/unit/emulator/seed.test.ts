@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replicasOf } from "@/emulator/store/hosts";
+import { replicationsOf } from "@/emulator/store/finders";
 import { seedState } from "@/emulator/store/seed";
 
 const seed = seedState();
@@ -24,7 +24,7 @@ describe("the seeded fleet", () => {
 
   it("geo-replicates Premium registries only, with 2 to 7 replicas including the home region", () => {
     for (const registry of seed.registries) {
-      const replicas = replicasOf(seed, registry).map((r) => r.region);
+      const replicas = replicationsOf(seed, registry).map((r) => r.region);
       if (registry.sku === "Premium") {
         expect(replicas.length).toBeGreaterThanOrEqual(2);
         expect(replicas.length).toBeLessThanOrEqual(7);
@@ -33,7 +33,7 @@ describe("the seeded fleet", () => {
         expect(replicas).toEqual([]);
       }
     }
-    expect(Math.max(...premium.map((r) => replicasOf(seed, r).length))).toBe(7);
+    expect(Math.max(...premium.map((r) => replicationsOf(seed, r).length))).toBe(7);
   });
 
   it("holds each special case the console shows", () => {
@@ -60,7 +60,7 @@ describe("the seeded fleet", () => {
   it("gives every replica a digest of each tag, except what a syncing replica still lacks", () => {
     for (const repo of seed.repositories) {
       const registry = seed.registries.find((r) => r.name === repo.registryName)!;
-      for (const replica of replicasOf(seed, registry)) {
+      for (const replica of replicationsOf(seed, registry)) {
         const held = Object.values(repo.tags).filter((t) => t.digests[replica.region]);
         if (replica.status.displayStatus === "Syncing")
           expect(held.length).toBeLessThan(Object.keys(repo.tags).length);

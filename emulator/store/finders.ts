@@ -1,0 +1,172 @@
+import type {
+  EmulatorState,
+  PrincipalState,
+  RegionState,
+  RegistryState,
+  ReplicationState,
+  RepositoryState,
+  SubscriptionState,
+} from "./types";
+
+/**
+ * The store's queries: handlers ask these instead of searching the state's arrays themselves, so
+ * each lookup and its name comparison live in one place. Names that arrive in ARM request paths
+ * compare case-insensitively, as ARM does. Relations between stored records (a registry's
+ * replicas and repositories) compare the subscription id exactly: both sides come from the store.
+ */
+
+const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Identifies a registry across state changes; the data plane looks the registry up per request. */
+export interface RegistryKey {
+  subscriptionId: string;
+  resourceGroup: string;
+  name: string;
+}
+
+/** Whether `child` (a replication or repository) belongs to `registry`. */
+function belongsTo(
+  child: { subscriptionId: string; resourceGroup: string; registryName: string },
+  registry: RegistryKey,
+): boolean {
+  return (
+    child.subscriptionId === registry.subscriptionId &&
+    eq(child.resourceGroup, registry.resourceGroup) &&
+    eq(child.registryName, registry.name)
+  );
+}
+
+export function findSubscription(
+  state: EmulatorState,
+  subscriptionId: string,
+): SubscriptionState | undefined {
+  return state.subscriptions.find((s) => eq(s.subscriptionId, subscriptionId));
+}
+
+export function registriesInSubscription(
+  state: EmulatorState,
+  subscriptionId: string,
+): RegistryState[] {
+  return state.registries.filter((r) => eq(r.subscriptionId, subscriptionId));
+}
+
+/** Also tells whether the resource group exists: the emulator keeps no empty groups. */
+export function registriesInResourceGroup(
+  state: EmulatorState,
+  subscriptionId: string,
+  resourceGroup: string,
+): RegistryState[] {
+  return state.registries.filter(
+    (r) => eq(r.subscriptionId, subscriptionId) && eq(r.resourceGroup, resourceGroup),
+  );
+}
+
+/** The registry an ARM path names (every part case-insensitive). */
+export function findRegistry(
+  state: EmulatorState,
+  subscriptionId: string,
+  resourceGroup: string,
+  name: string,
+): RegistryState | undefined {
+  return state.registries.find(
+    (r) =>
+      eq(r.subscriptionId, subscriptionId) &&
+      eq(r.resourceGroup, resourceGroup) &&
+      eq(r.name, name),
+  );
+}
+
+/**
+ * The registry a key taken from the store earlier names now, or undefined once it is gone (a
+ * reset). The subscription id is compared exactly, as the key was copied from a stored registry.
+ */
+export function findRegistryByKey(
+  state: EmulatorState,
+  key: RegistryKey,
+): RegistryState | undefined {
+  return state.registries.find(
+    (r) =>
+      r.subscriptionId === key.subscriptionId &&
+      eq(r.resourceGroup, key.resourceGroup) &&
+      eq(r.name, key.name),
+  );
+}
+
+/**
+ * The first registry, in any subscription, whose name or login server is `nameOrLoginServer`
+ * (case-insensitive): how the control API lets tests name a registry.
+ */
+export function findRegistryByNameOrLoginServer(
+  state: EmulatorState,
+  nameOrLoginServer: string,
+): RegistryState | undefined {
+  return state.registries.find(
+    (r) => eq(r.name, nameOrLoginServer) || eq(r.loginServer, nameOrLoginServer),
+  );
+}
+
+/** The registry's replications, in store order (a new array: callers may sort it). */
+export function replicationsOf(state: EmulatorState, registry: RegistryKey): ReplicationState[] {
+  return state.replications.filter((r) => belongsTo(r, registry));
+}
+
+/** The registry's replication in `region`; a replication is named after its region. */
+export function findReplication(
+  state: EmulatorState,
+  registry: RegistryKey,
+  region: string,
+): ReplicationState | undefined {
+  return replicationsOf(state, registry).find((r) => eq(r.region, region));
+}
+
+/** A repository of the registry; repository names are compared exactly, as the data plane does. */
+export function findRepository(
+  state: EmulatorState,
+  registry: RegistryKey,
+  name: string,
+): RepositoryState | undefined {
+  return state.repositories.find((r) => belongsTo(r, registry) && r.name === name);
+}
+
+/**
+ * The principal with this object id. The identity provider and the data plane match the id they
+ * issued exactly; ARM compares object ids as GUIDs, ignoring case.
+ */
+export function findPrincipal(
+  state: EmulatorState,
+  objectId: string,
+  options: { ignoreCase?: boolean } = {},
+): PrincipalState | undefined {
+  const same = options.ignoreCase ? eq : (a: string, b: string) => a === b;
+  return state.principals.find((p) => same(p.objectId, objectId));
+}
+
+export function principalsOfKind(
+  state: EmulatorState,
+  kind: PrincipalState["kind"],
+): PrincipalState[] {
+  return state.principals.filter((p) => p.kind === kind);
+}
+
+/** The app (confidential client) registered with this client id. */
+export function findAppByClientId(
+  state: EmulatorState,
+  clientId: string,
+): PrincipalState | undefined {
+  return state.principals.find((p) => p.kind === "app" && p.clientId === clientId);
+}
+
+/** The user with this sign-in name, ignoring case as Entra does with user principal names. */
+export function findUserBySignInName(
+  state: EmulatorState,
+  username: string,
+): PrincipalState | undefined {
+  return state.principals.find(
+    (p) => p.kind === "user" && p.username?.toLowerCase() === username.toLowerCase(),
+  );
+}
+
+/** The data-plane settings of an emulated region (keys are lowercase region names). */
+export function findRegion(state: EmulatorState, region: string): RegionState | undefined {
+  return state.regions[region];
+}
