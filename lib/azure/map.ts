@@ -1,11 +1,5 @@
 import "server-only";
-import type {
-  ProvisioningState,
-  Registry,
-  Replica,
-  Sku,
-  Subscription,
-} from "../types";
+import type { ProvisioningState, Registry, Replica, Sku, Subscription } from "../types";
 import { parseRegistryId } from "../arm-id";
 import type { ArmRegistry, ArmReplication, ArmSubscription } from "./arm-types";
 
