@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import Ajv2019, { type ValidateFunction } from "ajv/dist/2019";
 import addFormats from "ajv-formats";
-import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { automationToken, caFetch, control } from "../support/emulator-client";
 
 /*
@@ -11,8 +11,20 @@ import { automationToken, caFetch, control } from "../support/emulator-client";
  * to. Objects the spec defines may not carry properties it does not define.
  */
 
-const SPECS = resolve(process.cwd(), "../shared/specs");
+/** The spec's folder (holding containerregistry/ and common-types/); `ACR_SPECS_DIR` overrides it. */
+const SPECS = resolve(process.cwd(), process.env.ACR_SPECS_DIR ?? "../shared/specs");
 const ENTRY = join(SPECS, "containerregistry/2026-01-01-preview/containerregistry.json");
+const SPEC_PRESENT = existsSync(ENTRY);
+/** Written when the responses were validated, so that CI can tell the file did not skip. */
+const RAN_MARKER = resolve(process.cwd(), "test-results/emulator-spec.json");
+if (!SPEC_PRESENT) {
+  console.warn(
+    `emulator-spec: skipped, the official spec is not at ${ENTRY}. To run it, put the ` +
+      "Microsoft.ContainerRegistry spec folder (containerregistry/ and common-types/) beside the " +
+      "project as ../shared/specs, or set ACR_SPECS_DIR to it.",
+  );
+}
+const describeWithSpec = SPEC_PRESENT ? describe : describe.skip;
 const endpoints = inject("emulator");
 const fetch = caFetch(endpoints);
 const PROD = "6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60";
@@ -83,8 +95,10 @@ function closeObjects(files: Map<string, Json>): void {
 
 let validators: Record<string, ValidateFunction>;
 let token: string;
+let validated = 0;
 
 beforeAll(async () => {
+  if (!SPEC_PRESENT) return;
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   addFormats(ajv);
   for (const f of ["arm-id", "password"]) ajv.addFormat(f, true);
@@ -104,7 +118,13 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  await control(endpoints, "reset");
+  if (SPEC_PRESENT) await control(endpoints, "reset");
+});
+
+afterAll(() => {
+  if (validated === 0) return;
+  mkdirSync(dirname(RAN_MARKER), { recursive: true });
+  writeFileSync(RAN_MARKER, JSON.stringify({ specs: SPECS, validated }) + "\n");
 });
 
 async function get(path: string): Promise<unknown> {
@@ -117,6 +137,7 @@ async function get(path: string): Promise<unknown> {
 function expectValid(definition: string, body: unknown) {
   const validate = validators[definition]!;
   const ok = validate(body);
+  validated += 1;
   expect(ok ? [] : validate.errors, `${definition}: ${JSON.stringify(body).slice(0, 300)}`).toEqual(
     [],
   );
@@ -124,58 +145,64 @@ function expectValid(definition: string, body: unknown) {
 
 const REGISTRIES = `/subscriptions/${PROD}/providers/Microsoft.ContainerRegistry/registries`;
 
-describe.each(["2025-11-01", "2026-01-01-preview"])("responses at api-version %s", (version) => {
-  it("registry lists, pages and registries validate", async () => {
-    let next: string | undefined = `${REGISTRIES}?api-version=${version}`;
-    let pages = 0;
-    const ids: string[] = [];
-    while (next) {
-      const page = (await get(next)) as { value: { id: string }[]; nextLink?: string };
-      expectValid("RegistryListResult", page);
-      ids.push(...page.value.map((r) => r.id));
-      next = page.nextLink;
-      pages += 1;
-    }
-    expect(pages).toBeGreaterThan(1);
-    for (const id of ids) expectValid("Registry", await get(`${id}?api-version=${version}`));
-  });
-
-  it("replication lists and replications validate", async () => {
-    const registry = `/subscriptions/${PROD}/resourceGroups/rg-registry-prod/providers/Microsoft.ContainerRegistry/registries/contosoprod`;
-    const page = (await get(`${registry}/replications?api-version=${version}`)) as {
-      value: { id: string }[];
-      nextLink?: string;
-    };
-    expectValid("ReplicationListResult", page);
-    expect(page.nextLink).toBeTruthy();
-    for (const { id } of page.value)
-      expectValid("Replication", await get(`${id}?api-version=${version}`));
-    const syncing = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod/providers/Microsoft.ContainerRegistry/registries/contosoml/replications/centralindia`;
-    expectValid("Replication", await get(`${syncing}?api-version=${version}`));
-  });
-
-  it("the bodies of long-running PATCHes validate", async () => {
-    const registry = `${endpoints.armEndpoint}/subscriptions/${SHARED}/resourceGroups/rg-shared-images/providers/Microsoft.ContainerRegistry/registries/sharedbase`;
-    const patch = (url: string, body: unknown) =>
-      fetch(url, {
-        method: "PATCH",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }));
-    const onRegistry = await patch(`${registry}?api-version=${version}`, {
-      properties: { dataEndpointEnabled: false },
+describeWithSpec.each(["2025-11-01", "2026-01-01-preview"])(
+  "responses at api-version %s",
+  (version) => {
+    it("registry lists, pages and registries validate", async () => {
+      let next: string | undefined = `${REGISTRIES}?api-version=${version}`;
+      let pages = 0;
+      const ids: string[] = [];
+      while (next) {
+        const page = (await get(next)) as { value: { id: string }[]; nextLink?: string };
+        expectValid("RegistryListResult", page);
+        ids.push(...page.value.map((r) => r.id));
+        next = page.nextLink;
+        pages += 1;
+      }
+      expect(pages).toBeGreaterThan(1);
+      for (const id of ids) expectValid("Registry", await get(`${id}?api-version=${version}`));
     });
-    expect(onRegistry.status).toBe(201);
-    expectValid("Registry", onRegistry.body);
-    const onReplica = await patch(`${registry}/replications/koreacentral?api-version=${version}`, {
-      properties: { regionEndpointEnabled: false },
-    });
-    expect(onReplica.status).toBe(201);
-    expectValid("Replication", onReplica.body);
-  });
-});
 
-describe("the validator itself", () => {
+    it("replication lists and replications validate", async () => {
+      const registry = `/subscriptions/${PROD}/resourceGroups/rg-registry-prod/providers/Microsoft.ContainerRegistry/registries/contosoprod`;
+      const page = (await get(`${registry}/replications?api-version=${version}`)) as {
+        value: { id: string }[];
+        nextLink?: string;
+      };
+      expectValid("ReplicationListResult", page);
+      expect(page.nextLink).toBeTruthy();
+      for (const { id } of page.value)
+        expectValid("Replication", await get(`${id}?api-version=${version}`));
+      const syncing = `/subscriptions/${PROD}/resourceGroups/rg-ml-prod/providers/Microsoft.ContainerRegistry/registries/contosoml/replications/centralindia`;
+      expectValid("Replication", await get(`${syncing}?api-version=${version}`));
+    });
+
+    it("the bodies of long-running PATCHes validate", async () => {
+      const registry = `${endpoints.armEndpoint}/subscriptions/${SHARED}/resourceGroups/rg-shared-images/providers/Microsoft.ContainerRegistry/registries/sharedbase`;
+      const patch = (url: string, body: unknown) =>
+        fetch(url, {
+          method: "PATCH",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown }));
+      const onRegistry = await patch(`${registry}?api-version=${version}`, {
+        properties: { dataEndpointEnabled: false },
+      });
+      expect(onRegistry.status).toBe(201);
+      expectValid("Registry", onRegistry.body);
+      const onReplica = await patch(
+        `${registry}/replications/koreacentral?api-version=${version}`,
+        {
+          properties: { regionEndpointEnabled: false },
+        },
+      );
+      expect(onReplica.status).toBe(201);
+      expectValid("Replication", onReplica.body);
+    });
+  },
+);
+
+describeWithSpec("the validator itself", () => {
   it("rejects a registry with a property the spec does not define", () => {
     const validate = validators.Registry!;
     const registry = {
