@@ -1,7 +1,8 @@
 "use client";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { useState, type ReactNode } from "react";
-import { DEFAULT_PROBE_INTERVAL_MS, type useProbeRun } from "@/lib/probe/browser/use-probe-run";
+import type { useProbeRun } from "@/lib/probe/browser/use-probe-run";
+import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
 import { Section } from "../ui/section";
 import { ProbeControls } from "./probe-controls";
 import { StreamStatus } from "./stream-status";

@@ -2,7 +2,7 @@
 import { Button, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { PauseRegular, PlayRegular } from "@fluentui/react-icons";
 import { useId } from "react";
-import { PROBE_INTERVALS_MS } from "@/lib/probe/browser/use-probe-run";
+import { PROBE_INTERVALS_MS } from "@/lib/probe/shared/intervals";
 
 const useStyles = makeStyles({
   root: { display: "flex", alignItems: "end", flexWrap: "wrap", gap: tokens.spacingHorizontalM },

@@ -13,7 +13,7 @@ import type { Registry, RegistryRef } from "../types";
 /**
  * How long an ARM answer stands in for a new read: the browser's freshness time for ARM data
  * (lib/queries), so a revisit that costs the page no ARM read costs its probe stream none either.
- * An open stream checks access again every 5 minutes (lib/probe-stream), a longer wait.
+ * An open stream checks access again every 5 minutes (lib/probe/server/stream), a longer wait.
  */
 export const RECENT_READ_MS = 60_000;
 const MAX_ENTRIES = 1_000;

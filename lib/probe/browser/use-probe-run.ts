@@ -5,9 +5,6 @@ import { openProbeStream } from "./stream";
 import { throttledStore } from "./throttle";
 import { useApiClient } from "@/lib/queries/api-client-provider";
 
-/** The probe panel's interval choices (ms); the server accepts 1 s to 60 s. */
-export const PROBE_INTERVALS_MS = [1_000, 2_000, 5_000, 10_000, 30_000] as const;
-export const DEFAULT_PROBE_INTERVAL_MS = 2_000;
 /** How often the tables re-render at most while samples stream in. */
 export const PROBE_TABLE_REFRESH_MS = 250;
 

@@ -1,12 +1,7 @@
 import "server-only";
+import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
 import { HttpProber, type HttpProberOptions } from "./http-probe";
-import {
-  DEFAULT_INTERVAL_MS,
-  ProbeScheduler,
-  validateInterval,
-  type ProbeFn,
-  type ScheduledResult,
-} from "./scheduler";
+import { ProbeScheduler, validateInterval, type ProbeFn, type ScheduledResult } from "./scheduler";
 import { DEFAULT_WINDOW, RollingWindow } from "@/lib/probe/shared/stats";
 import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
 
@@ -94,7 +89,7 @@ export class ProbeHub {
       maxRetryAfterMs: options.maxRetryAfterMs,
       now: options.now,
     });
-    this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS);
+    this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.windowSize = options.windowSize ?? DEFAULT_WINDOW;
     this.historySize = Math.max(options.historySize ?? DEFAULT_HISTORY, 1);
     this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;

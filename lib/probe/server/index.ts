@@ -36,7 +36,6 @@ export {
 } from "./http-probe";
 export {
   DEFAULT_CONCURRENCY,
-  DEFAULT_INTERVAL_MS,
   MIN_INTERVAL_MS,
   ProbeScheduler,
   validateInterval,

@@ -9,9 +9,9 @@ import { PROBE_TIMEOUT } from "./classify";
 import { DEFAULT_TIMEOUT_MS } from "./http-probe";
 import { parseRetryAfter } from "./retry-after";
 import { Semaphore } from "./semaphore";
+import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
 import type { ProbeResult, ProbeTarget } from "@/lib/probe/shared/types";
 
-export const DEFAULT_INTERVAL_MS = 2000;
 export const MIN_INTERVAL_MS = 250;
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -94,7 +94,7 @@ export class ProbeScheduler {
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
     this.now = options.now ?? (() => performance.now());
-    this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_INTERVAL_MS);
+    this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.graceMs = options.graceMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;

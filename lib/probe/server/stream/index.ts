@@ -1,20 +1,14 @@
 import "server-only";
 /**
  * The probe stream (server only): `GET /api/probes/stream` as Server-Sent Events over the shared
- * probe loops of lib/probe. Event shapes for clients are in events.ts.
+ * probe loops of lib/probe/server. Event shapes for clients are in lib/probe/shared/events.ts.
  */
 export * from "@/lib/probe/shared/events";
-export {
-  probeStreamGet,
-  DEFAULT_STREAM_INTERVAL_MS,
-  type ProbeStreamRouteOptions,
-} from "./response";
+export { probeStreamGet, type ProbeStreamRouteOptions } from "./response";
 export {
   parseProbeStreamQuery,
   probeStreamQuerySchema,
   registryIdSchema,
-  STREAM_MAX_INTERVAL_MS,
-  STREAM_MIN_INTERVAL_MS,
   type ProbeStreamQuery,
 } from "./query";
 export {

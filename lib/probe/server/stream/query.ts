@@ -3,6 +3,7 @@ import { z } from "zod";
 import { invalidInput, regionSchema } from "@/lib/api/schemas";
 import { MAX_REGISTRY_ID_LENGTH, parseRegistryId } from "@/lib/arm-id";
 import { ApiError } from "@/lib/errors";
+import { STREAM_MAX_INTERVAL_MS, STREAM_MIN_INTERVAL_MS } from "@/lib/probe/shared/intervals";
 import type { RegistryRef } from "@/lib/types";
 
 /**
@@ -27,10 +28,6 @@ export const registryIdSchema = z
     }
     return ref;
   });
-
-/** Lowest and highest per-viewer interval the stream accepts (the data plane's quota is shared). */
-export const STREAM_MIN_INTERVAL_MS = 1_000;
-export const STREAM_MAX_INTERVAL_MS = 60_000;
 
 /**
  * A resume cursor: the `id` of the last event a client saw, `<hub epoch>:<seq>`. The epoch

@@ -10,13 +10,13 @@ import {
 } from "@/lib/azure/recent-reads";
 import { getRegistry } from "@/lib/azure/registries";
 import { getServerConfig } from "@/lib/env";
+import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
 import { sharedProbeHub, type ProbeHub } from "@/lib/probe/server";
 import { parseProbeStreamQuery } from "./query";
 import { probeEventStream, type ProbeStreamSetup } from "./stream";
 import { streamTargets } from "./targets";
 
 /** The viewer interval when the client asks for none: the prober's default. */
-export const DEFAULT_STREAM_INTERVAL_MS = 2_000;
 
 const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
@@ -72,7 +72,7 @@ export async function probeStreamGet(
         targets,
         vantage: { consoleHost: hostname(), mode: getServerConfig().mode },
       },
-      intervalMs: query.intervalMs ?? DEFAULT_STREAM_INTERVAL_MS,
+      intervalMs: query.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS,
       since: query.since,
       signal: request.signal,
       keepAlive: request,
