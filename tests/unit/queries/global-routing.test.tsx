@@ -1,0 +1,185 @@
+// @vitest-environment jsdom
+import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { registryApiUrl, replicationApiUrl } from "@/lib/arm-id";
+import {
+  useGlobalRoutingMutation,
+  useLastRoutingChange,
+  usePendingRoutingChanges,
+} from "@/lib/queries/global-routing";
+import { replicaKeys, useReplicas } from "@/lib/queries/replicas";
+import type { Replica } from "@/lib/types";
+import { registry, replica, threeReplicas } from "../fixtures";
+import { deferred, json, queryHarness, stubApi } from "./harness";
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const ref = registry();
+const HOME = "westeurope";
+const listUrl = `${registryApiUrl(ref)}/replications?location=${HOME}`;
+const patchUrl = (name: string) => `${replicationApiUrl(ref, name)}?location=${HOME}`;
+const armError = (status: number, code: string, details?: unknown) =>
+  json(status, {
+    error: { code, message: `${code} from ARM`, status, requestId: "req-1", details },
+  });
+
+/** The Replicas table's list and two rows' switches, as the registry page has them. */
+function renderRows() {
+  const api = stubApi();
+  const { queryClient, wrapper } = queryHarness();
+  api.answer("GET", listUrl, json(200, { replicas: threeReplicas }));
+  const hook = renderHook(
+    () => ({
+      list: useReplicas(ref, HOME),
+      eastus: useGlobalRoutingMutation(ref, "eastus", HOME),
+      southeastasia: useGlobalRoutingMutation(ref, "southeastasia", HOME),
+      pending: usePendingRoutingChanges(ref),
+      lastEastus: useLastRoutingChange(ref, "eastus"),
+    }),
+    { wrapper },
+  );
+  return { api, queryClient, hook };
+}
+
+const routing = (qc: ReturnType<typeof queryHarness>["queryClient"]) =>
+  Object.fromEntries(
+    (qc.getQueryData<Replica[]>(replicaKeys.list(ref)) ?? []).map((r) => [
+      r.name,
+      `${r.globalEndpointRouting ? "on" : "off"}/${r.provisioningState}`,
+    ]),
+  );
+
+describe("useGlobalRoutingMutation", () => {
+  it("moves only its replica at once, and settles on ARM's answer for it", async () => {
+    const { api, queryClient, hook } = renderRows();
+    await waitFor(() => expect(hook.result.current.list.isSuccess).toBe(true));
+    const out = deferred();
+    api.answer("PATCH", patchUrl("eastus"), () => out.response);
+
+    act(() => hook.result.current.eastus.mutate({ name: "eastus", region: "eastus", on: false }));
+    await waitFor(() =>
+      expect(routing(queryClient)).toEqual({
+        westeurope: "on/Succeeded",
+        eastus: "off/Updating",
+        southeastasia: "on/Succeeded",
+      }),
+    );
+    expect(api.seen.at(-1)).toEqual({
+      method: "PATCH",
+      path: patchUrl("eastus"),
+      body: { globalEndpointRouting: false },
+    });
+
+    out.release(json(200, replica("eastus", { globalEndpointRouting: false })));
+    await waitFor(() => expect(hook.result.current.eastus.isSuccess).toBe(true));
+    expect(routing(queryClient)).toEqual({
+      westeurope: "on/Succeeded",
+      eastus: "off/Succeeded",
+      southeastasia: "on/Succeeded",
+    });
+  });
+
+  it("two changes at once: a failure rolls back only its own replica", async () => {
+    const { api, queryClient, hook } = renderRows();
+    await waitFor(() => expect(hook.result.current.list.isSuccess).toBe(true));
+    const east = deferred();
+    const asia = deferred();
+    api.answer("PATCH", patchUrl("eastus"), () => east.response);
+    api.answer("PATCH", patchUrl("southeastasia"), () => asia.response);
+    api.answer("GET", listUrl, json(200, { replicas: threeReplicas }));
+
+    act(() => {
+      hook.result.current.eastus.mutate({ name: "eastus", region: "eastus", on: false });
+      hook.result.current.southeastasia.mutate({
+        name: "southeastasia",
+        region: "southeastasia",
+        on: false,
+      });
+    });
+    await waitFor(() =>
+      expect(routing(queryClient)).toMatchObject({
+        eastus: "off/Updating",
+        southeastasia: "off/Updating",
+      }),
+    );
+    // Both are pending, whichever row asks: the guard counts both replicas as excluded.
+    expect(hook.result.current.pending.map((c) => c.name).sort()).toEqual([
+      "eastus",
+      "southeastasia",
+    ]);
+
+    east.release(armError(403, "AuthorizationFailed"));
+    await waitFor(() => expect(hook.result.current.eastus.isError).toBe(true));
+    // eastus is back to what ARM holds (the failure's re-read of the list); southeastasia's
+    // change is still pending whatever that read said of it.
+    await waitFor(() => expect(routing(queryClient).eastus).toBe("on/Succeeded"));
+    expect(hook.result.current.pending.map((c) => c.name)).toEqual(["southeastasia"]);
+
+    asia.release(json(200, replica("southeastasia", { globalEndpointRouting: false })));
+    await waitFor(() => expect(hook.result.current.southeastasia.isSuccess).toBe(true));
+    expect(routing(queryClient)).toEqual({
+      westeurope: "on/Succeeded",
+      eastus: "on/Succeeded",
+      southeastasia: "off/Succeeded",
+    });
+    expect(hook.result.current.pending).toEqual([]);
+  });
+
+  it("a pending change stays pending while a poll shows the old value", async () => {
+    const { api, queryClient, hook } = renderRows();
+    await waitFor(() => expect(hook.result.current.list.isSuccess).toBe(true));
+    const out = deferred();
+    api.answer("PATCH", patchUrl("eastus"), () => out.response);
+    act(() => hook.result.current.eastus.mutate({ name: "eastus", region: "eastus", on: false }));
+    await waitFor(() => expect(routing(queryClient).eastus).toBe("off/Updating"));
+
+    api.answer("GET", listUrl, json(200, { replicas: threeReplicas }));
+    await act(() => queryClient.refetchQueries({ queryKey: replicaKeys.list(ref) }));
+    expect(routing(queryClient).eastus).toBe("on/Succeeded");
+    expect(hook.result.current.pending).toEqual([{ name: "eastus", region: "eastus", on: false }]);
+    out.release(json(200, replica("eastus", { globalEndpointRouting: false })));
+    await waitFor(() => expect(hook.result.current.pending).toEqual([]));
+  });
+
+  it("an operation that ended Failed settles on the route's fresh read of the replica", async () => {
+    const { api, queryClient, hook } = renderRows();
+    await waitFor(() => expect(hook.result.current.list.isSuccess).toBe(true));
+    const current = replica("eastus", {
+      globalEndpointRouting: false,
+      provisioningState: "Failed",
+    });
+    api.answer(
+      "PATCH",
+      patchUrl("eastus"),
+      armError(502, "InternalServerError", { operationStatus: "Failed", current }),
+    );
+    act(() => hook.result.current.eastus.mutate({ name: "eastus", region: "eastus", on: false }));
+    await waitFor(() => expect(hook.result.current.eastus.isError).toBe(true));
+    expect(routing(queryClient).eastus).toBe("off/Failed");
+    expect(api.seen.filter((r) => r.method === "GET")).toHaveLength(1);
+    // The row's failure stays until dismissed.
+    expect(hook.result.current.lastEastus.last).toMatchObject({
+      status: "error",
+      change: { name: "eastus", on: false },
+    });
+    act(() => hook.result.current.lastEastus.dismiss());
+    await waitFor(() => expect(hook.result.current.lastEastus.last).toBeUndefined());
+  });
+
+  it("a dropped connection re-reads the list (the change may have happened)", async () => {
+    const { api, queryClient, hook } = renderRows();
+    await waitFor(() => expect(hook.result.current.list.isSuccess).toBe(true));
+    api.answer("PATCH", patchUrl("eastus"), () => Promise.reject(new TypeError("Failed to fetch")));
+    const after = threeReplicas.map((r) =>
+      r.name === "eastus" ? { ...r, globalEndpointRouting: false } : r,
+    );
+    api.answer("GET", listUrl, json(200, { replicas: after }));
+    act(() => hook.result.current.eastus.mutate({ name: "eastus", region: "eastus", on: false }));
+    await waitFor(() => expect(hook.result.current.eastus.isError).toBe(true));
+    await waitFor(() => expect(routing(queryClient).eastus).toBe("off/Succeeded"));
+    expect(api.seen.filter((r) => r.method === "GET")).toHaveLength(2);
+  });
+});
