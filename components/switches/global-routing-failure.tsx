@@ -1,12 +1,11 @@
 "use client";
 import { makeStyles, TableCell, TableRow, tokens } from "@fluentui/react-components";
+import { REPLICATION_WRITE } from "@/lib/arm-constants";
 import { useLastRoutingChange } from "@/lib/queries/global-routing";
 import { useReplicas } from "@/lib/queries/replicas";
 import { describeReplicaState, failureDetails } from "@/lib/switches/failure";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { SwitchFailure } from "./switch-failure";
-
-const REPLICATION_WRITE = "Microsoft.ContainerRegistry/registries/replications/write";
 
 const useStyles = makeStyles({
   cell: { paddingBlock: tokens.spacingVerticalS },

@@ -7,6 +7,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useId, useState } from "react";
+import { REGISTRY_WRITE } from "@/lib/arm-constants";
 import { useRegistry } from "@/lib/queries/registry";
 import { useRegionalEndpointsMutation } from "@/lib/queries/regional-endpoints";
 import { useSwitchPermissions } from "@/lib/queries/permissions";
@@ -109,9 +110,7 @@ export function RegionalEndpointsSwitch({
             change={{
               label: `turn regional endpoints ${target}`,
               target: "registry",
-              action:
-                permissions.data?.actions.regionalEndpoints ??
-                "Microsoft.ContainerRegistry/registries/write",
+              action: permissions.data?.actions.regionalEndpoints ?? REGISTRY_WRITE,
             }}
             stateNow={fresh ? describeRegistryState(registry) : undefined}
             onDismiss={() => mutation.reset()}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "../errors";
+import { REGIONAL_ENDPOINTS_VALUES } from "../types";
 import { registryParamsSchema } from "./schemas";
 
 /**
@@ -9,7 +10,7 @@ import { registryParamsSchema } from "./schemas";
 
 /** `PATCH .../registries/{name}`: the registry-wide regional endpoints switch. */
 export const regionalEndpointsBodySchema = z.strictObject({
-  regionalEndpoints: z.enum(["Enabled", "Disabled"], {
+  regionalEndpoints: z.enum(REGIONAL_ENDPOINTS_VALUES, {
     error: 'must be "Enabled" or "Disabled"',
   }),
 });

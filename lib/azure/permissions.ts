@@ -1,12 +1,10 @@
+import { REGISTRY_WRITE, REPLICATION_WRITE } from "../arm-constants";
 import type { RegistryRef } from "../types";
 import { armListAll, registryPath } from "./arm-request";
 import type { ArmPermission } from "./arm-types";
 import type { ArmClients } from "./client";
 
 export const PERMISSIONS_API_VERSION = "2022-04-01";
-
-export const REGISTRY_WRITE = "Microsoft.ContainerRegistry/registries/write";
-export const REPLICATION_WRITE = "Microsoft.ContainerRegistry/registries/replications/write";
 
 /** What the caller may change on one registry, as ARM's permissions API reports it. */
 export interface RegistryPermissions {

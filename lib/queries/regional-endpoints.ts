@@ -1,13 +1,11 @@
 "use client";
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { failureDetails } from "@/lib/switches/failure";
-import type { Registry, RegistryRef } from "@/lib/types";
+import type { Registry, RegionalEndpointsValue, RegistryRef } from "@/lib/types";
 import { apiPatch, type TokenGetter } from "./api";
 import { registryKeys } from "./inventory";
 import { registryApiPath } from "./registry";
 import { useTokenGetter } from "@/lib/auth/browser/token-context";
-
-export type RegionalEndpointsValue = "Enabled" | "Disabled";
 
 export const regionalEndpointsMutationKey = (ref: RegistryRef) =>
   [...registryKeys.detail(ref), "change", "regionalEndpoints"] as const;

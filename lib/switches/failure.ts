@@ -1,6 +1,6 @@
 import { ApiError } from "../errors";
 import type { Registry, Replica } from "../types";
-import { WRITE_ROLE } from "./guard";
+import { WRITE_ROLE } from "../arm-constants";
 
 /** The change a user asked for, as a failure report names it. */
 export interface AttemptedChange {

@@ -1,10 +1,10 @@
+import { REGIONAL_ENDPOINTS_API_VERSION } from "../arm-constants";
 import { regionOfHost } from "../endpoints/host";
-import type { Registry, Replica } from "../types";
+import type { Registry, RegionalEndpointsValue, Replica } from "../types";
 import { dataEndpointsCommand, regionalEndpointsCommand } from "./cli";
 import { busyReason, isTransitional, missingActionReason, type SwitchGuard } from "./guard";
 
 export const REGIONAL_ENDPOINTS_PROPERTY = "properties.regionalEndpoints";
-export const REGIONAL_ENDPOINTS_API_VERSION = "2026-01-01-preview";
 
 type GuardRegistry = Pick<
   Registry,
@@ -73,7 +73,7 @@ export interface RegionalEndpointsPreview {
   effects: string[];
   command: string;
   property: string;
-  value: "Enabled" | "Disabled";
+  value: RegionalEndpointsValue;
   apiVersion: string;
 }
 
