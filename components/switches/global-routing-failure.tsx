@@ -1,9 +1,10 @@
 "use client";
 import { makeStyles, TableCell, TableRow, tokens } from "@fluentui/react-components";
 import { REPLICATION_WRITE } from "@/lib/arm-constants";
+import { changeFailureDetails } from "@/lib/change-failure";
 import { useLastRoutingChange } from "@/lib/queries/global-routing";
 import { useReplicas } from "@/lib/queries/replicas";
-import { describeReplicaState, failureDetails } from "@/lib/switches/failure";
+import { describeReplicaState } from "@/lib/switches/failure";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { SwitchFailure } from "./switch-failure";
 
@@ -32,7 +33,8 @@ export function GlobalRoutingFailureRow({
   const list = useReplicas(registryRef, location);
   if (last?.status !== "error") return null;
   const fresh =
-    failureDetails(last.error).current !== undefined || list.dataUpdatedAt >= last.submittedAt;
+    changeFailureDetails(last.error).current !== undefined ||
+    list.dataUpdatedAt >= last.submittedAt;
   return (
     <TableRow data-failure-for={replica.region}>
       <TableCell colSpan={columns} className={styles.cell}>

@@ -11,7 +11,8 @@ import { REGISTRY_WRITE } from "@/lib/arm-constants";
 import { useRegistry } from "@/lib/queries/registry";
 import { useRegionalEndpointsMutation } from "@/lib/queries/regional-endpoints";
 import { useSwitchPermissions } from "@/lib/queries/permissions";
-import { describeRegistryState, failureDetails } from "@/lib/switches/failure";
+import { changeFailureDetails } from "@/lib/change-failure";
+import { describeRegistryState } from "@/lib/switches/failure";
 import { regionalEndpointsGuard } from "@/lib/switches/regional-endpoints";
 import type { Registry, RegistryRef, Replica } from "@/lib/types";
 import { RegionalEndpointsDialog } from "./regional-endpoints-dialog";
@@ -63,7 +64,7 @@ export function RegionalEndpointsSwitch({
   const waiting = permissions.isLoading;
 
   const fresh =
-    failureDetails(mutation.error).current !== undefined ||
+    changeFailureDetails(mutation.error).current !== undefined ||
     query.dataUpdatedAt >= mutation.submittedAt;
   const target = mutation.variables === "Enabled" ? "on" : "off";
 

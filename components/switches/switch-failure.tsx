@@ -1,7 +1,8 @@
 "use client";
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
-import { failureDetails, switchFailureReport, type AttemptedChange } from "@/lib/switches/failure";
+import { changeFailureDetails } from "@/lib/change-failure";
+import { switchFailureReport, type AttemptedChange } from "@/lib/switches/failure";
 import { ErrorReportLines } from "@/components/ui/error-report-lines";
 
 /**
@@ -21,7 +22,7 @@ export function SwitchFailure({
   onDismiss: () => void;
 }) {
   const report = switchFailureReport(error, change);
-  const reread = failureDetails(error).rereadError;
+  const reread = changeFailureDetails(error).rereadError;
   return (
     <MessageBar intent="error" layout="multiline" role="alert" data-testid="switch-failure">
       <MessageBarBody>

@@ -1,6 +1,7 @@
+import { WRITE_ROLE } from "../arm-constants";
+import { changeFailureDetails, isStateUncertain } from "../change-failure";
 import { ApiError } from "../errors";
 import type { Registry, Replica } from "../types";
-import { WRITE_ROLE } from "../arm-constants";
 
 /** The change a user asked for, as a failure report names it. */
 export interface AttemptedChange {
@@ -26,39 +27,9 @@ export interface SwitchFailureReport {
   stateUncertain: boolean;
 }
 
-interface FailureDetails {
-  operationStatus?: "Failed" | "Canceled";
-  retryAfterSeconds?: number;
-  current?: unknown;
-  rereadError?: { code: string; message: string; status: number; requestId?: string };
-}
-
-/** The `details` a failed switch route attaches (see lib/azure/mutations/operation-error). */
-export function failureDetails(error: unknown): FailureDetails {
-  if (!(error instanceof ApiError) || typeof error.details !== "object" || error.details === null) {
-    return {};
-  }
-  return error.details as FailureDetails;
-}
-
-/**
- * Whether the change may have happened even though it failed: a server error, a lost
- * connection, an operation that ended Failed or Canceled, or another operation holding the
- * resource. The state shown must then come from a fresh read, and say so.
- */
-export function isStateUncertain(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return true;
-  return (
-    error.status === 0 ||
-    error.status >= 500 ||
-    error.status === 409 ||
-    failureDetails(error).operationStatus !== undefined
-  );
-}
-
 function adviceFor(error: ApiError, change: AttemptedChange, retryAt?: string): string {
   const { status } = error;
-  const outcome = failureDetails(error).operationStatus;
+  const outcome = changeFailureDetails(error).operationStatus;
   if (outcome === "Failed") {
     return `ARM accepted the change but its operation ended Failed. The state below is what ARM reports now, whether or not the change was kept. Try again; if it fails again, give the request id to Azure support.`;
   }
@@ -116,7 +87,7 @@ export function switchFailureReport(
       stateUncertain: true,
     };
   }
-  const seconds = failureDetails(error).retryAfterSeconds;
+  const seconds = changeFailureDetails(error).retryAfterSeconds;
   const retryAt =
     error.status === 429 && typeof seconds === "number"
       ? new Date(now.getTime() + seconds * 1000).toISOString()

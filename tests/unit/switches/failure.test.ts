@@ -3,7 +3,6 @@ import { ApiError } from "@/lib/errors";
 import {
   describeRegistryState,
   describeReplicaState,
-  isStateUncertain,
   switchFailureReport,
   type AttemptedChange,
 } from "@/lib/switches/failure";
@@ -86,7 +85,6 @@ describe("switch failure reports", () => {
     expect(report.status).toBe(error.status);
     expect(report.advice).toMatch(advice);
     expect(report.stateUncertain).toBe(uncertain);
-    expect(isStateUncertain(error)).toBe(uncertain);
   });
 
   it("gives the time to retry a 429 at", () => {
