@@ -1,6 +1,6 @@
 "use client";
 import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
-import { errorReport } from "./error-advice";
+import { errorReport } from "@/lib/error-report";
 import { ErrorReportLines } from "./error-report-lines";
 
 /**

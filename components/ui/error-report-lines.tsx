@@ -1,6 +1,6 @@
 "use client";
 import { MessageBarTitle } from "@fluentui/react-components";
-import type { ErrorReport } from "./error-advice";
+import type { ErrorReport } from "@/lib/error-report";
 
 /**
  * The body lines every failure shows the same way: what failed, ARM's code and message, the
