@@ -14,24 +14,75 @@ export interface AttemptedChange {
   action: string;
 }
 
+/**
+ * The line under the advice: the state ARM reports now (`state`, led by `lead`), or why it is
+ * unknown.
+ */
+export type StateLine = { lead: string; state: string } | { unknown: string };
+
 /** What the user sees where they acted. */
 export interface SwitchFailureReport extends ErrorReport {
   /** For 429: when to try again (ISO time), if ARM said. */
   retryAt?: string;
   /** Whether the resource's state had to be read again to know whether the change happened. */
   stateUncertain: boolean;
+  /** Absent when the change surely did not happen and the state has not been read since. */
+  stateLine?: StateLine;
+}
+
+/** A resource's state as the page holds it: how it reads, and when ARM last answered for it. */
+export interface HeldState {
+  text: string;
+  updatedAt: number;
+}
+
+/**
+ * The state to show after a failed change, once it comes from a read made after the change was
+ * submitted: the route's own re-read (`details.current`, which the mutation puts in the cache) or
+ * a refetch that landed since. Undefined until then, so that the state from before the change is
+ * never shown as what ARM reports now.
+ */
+export function stateAfterFailure(
+  error: unknown,
+  submittedAt: number,
+  held: HeldState,
+): string | undefined {
+  const fresh = changeFailureDetails(error).current !== undefined || held.updatedAt >= submittedAt;
+  return fresh ? held.text : undefined;
+}
+
+function stateLine(
+  error: unknown,
+  change: AttemptedChange,
+  uncertain: boolean,
+  stateNow: string | undefined,
+): StateLine | undefined {
+  if (stateNow) {
+    const lead = uncertain ? "ARM reports now, on a fresh read: " : "ARM reports now: ";
+    return { lead, state: stateNow };
+  }
+  if (!uncertain) return undefined;
+  const reread = changeFailureDetails(error).rereadError;
+  const why = reread ? ` (${reread.code}: ${reread.message})` : "";
+  return {
+    unknown: `The console could not read the ${change.target} again${why}, so its state is unknown: reload the page before trying again.`,
+  };
 }
 
 /**
  * The failure of a switch, as the user reads it next to the switch: ARM's code, message and
- * request id, and what to do. `now` is used to turn a 429's Retry-After into a time.
+ * request id, what to do, and the state ARM reports now. `stateNow` is that state when it was
+ * read after the change (see `stateAfterFailure`); `now` turns a 429's Retry-After into a time.
  */
 export function switchFailureReport(
   error: unknown,
   change: AttemptedChange,
-  now: Date = new Date(),
+  { stateNow, now = new Date() }: { stateNow?: string; now?: Date } = {},
 ): SwitchFailureReport {
   const title = `Could not ${change.label}`;
+  const stateUncertain = isStateUncertain(error);
+  const line = stateLine(error, change, stateUncertain, stateNow);
+  const withState = line ? { stateLine: line } : {};
   if (!(error instanceof ApiError)) {
     return {
       title,
@@ -39,7 +90,8 @@ export function switchFailureReport(
       message: error instanceof Error ? error.message : String(error),
       status: 0,
       advice: changeAdvice(error, change),
-      stateUncertain: isStateUncertain(error),
+      stateUncertain,
+      ...withState,
     };
   }
   const seconds = changeFailureDetails(error).retryAfterSeconds;
@@ -55,7 +107,8 @@ export function switchFailureReport(
     requestId: error.requestId,
     advice: changeAdvice(error, change, retryAt),
     ...(retryAt ? { retryAt } : {}),
-    stateUncertain: isStateUncertain(error),
+    stateUncertain,
+    ...withState,
   };
 }
 

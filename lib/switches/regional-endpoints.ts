@@ -1,7 +1,8 @@
-import { REGIONAL_ENDPOINTS_API_VERSION } from "../arm-constants";
+import { REGIONAL_ENDPOINTS_API_VERSION, REGISTRY_WRITE } from "../arm-constants";
 import { regionOfHost } from "../endpoints/host";
 import type { Registry, RegionalEndpointsValue, Replica } from "../types";
 import { dataEndpointsCommand, regionalEndpointsCommand } from "./cli";
+import type { AttemptedChange } from "./failure";
 import { busyReason, isTransitional, missingActionReason, type SwitchGuard } from "./guard";
 
 export const REGIONAL_ENDPOINTS_PROPERTY = "properties.regionalEndpoints";
@@ -131,5 +132,14 @@ export function regionalEndpointsPreview(
       `These ${hosts.length} regional login servers disappear. Workloads pinned to them (image references, docker login, pull secrets) stop resolving and fail to pull.`,
       `Clients of the global login server ${registry.loginServer} are not affected.`,
     ],
+  };
+}
+
+/** Turning regional endpoints on (`enable`) or off, as a failure report names it. */
+export function regionalEndpointsChange(enable: boolean): AttemptedChange {
+  return {
+    label: `turn regional endpoints ${enable ? "on" : "off"}`,
+    target: "registry",
+    action: REGISTRY_WRITE,
   };
 }
