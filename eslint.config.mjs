@@ -24,6 +24,10 @@ export const SHARED_ROOMS = [
   "./lib/switches",
   "./lib/endpoints",
   "./lib/arm-id.ts",
+  "./lib/arm-constants.ts",
+  "./lib/change-failure.ts",
+  "./lib/error-advice.ts",
+  "./lib/error-report.ts",
   "./lib/errors.ts",
   "./lib/types.ts",
 ];

@@ -17,6 +17,8 @@ export default defineConfig({
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
           setupFiles: ["tests/support/unit-setup.ts"],
+          // Component renders in jsdom take seconds on a busy 2-core machine; no test is timed.
+          testTimeout: 20_000,
         },
       },
       {

@@ -5,6 +5,10 @@
 
 export type Sku = "Basic" | "Standard" | "Premium";
 
+/** The values ARM stores in `properties.regionalEndpoints`; the switch writes one of them. */
+export const REGIONAL_ENDPOINTS_VALUES = ["Enabled", "Disabled"] as const;
+export type RegionalEndpointsValue = (typeof REGIONAL_ENDPOINTS_VALUES)[number];
+
 export type ProvisioningState =
   "Creating" | "Updating" | "Deleting" | "Succeeded" | "Failed" | "Canceled";
 
@@ -29,7 +33,7 @@ export interface Registry extends RegistryRef {
   loginServer: string;
   provisioningState: ProvisioningState;
   /** "NotAvailable" when the SKU cannot have regional endpoints (Basic, Standard). */
-  regionalEndpoints: "Enabled" | "Disabled" | "NotAvailable";
+  regionalEndpoints: RegionalEndpointsValue | "NotAvailable";
   regionalEndpointHostNames: string[];
   dataEndpointEnabled: boolean;
   dataEndpointHostNames: string[];

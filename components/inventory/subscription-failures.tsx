@@ -7,7 +7,7 @@ import {
 } from "@fluentui/react-components";
 import { ApiError } from "@/lib/errors";
 import type { SubscriptionFailure } from "@/lib/types";
-import { errorReport } from "@/components/ui/error-advice";
+import { readAdvice } from "@/lib/error-advice";
 
 /** One banner per subscription that could not be listed; the rest of the inventory still shows. */
 export function SubscriptionFailures({
@@ -22,7 +22,6 @@ export function SubscriptionFailures({
     <MessageBarGroup>
       {failures.map((failure, index) => {
         const { code, message, status, requestId } = failure.error;
-        const report = errorReport(new ApiError(status, code, message, { requestId }), "");
         const name = subscriptionName(failure.subscriptionId);
         const label =
           name === failure.subscriptionId ? name : `${name} (${failure.subscriptionId})`;
@@ -44,7 +43,7 @@ export function SubscriptionFailures({
                   Request id: <code>{requestId}</code>.
                 </>
               ) : null}{" "}
-              {report.advice}
+              {readAdvice(ApiError.fromBody({ error: failure.error }))}
             </MessageBarBody>
           </MessageBar>
         );

@@ -2,11 +2,10 @@
 import { makeStyles, TableCell, TableRow, tokens } from "@fluentui/react-components";
 import { useLastRoutingChange } from "@/lib/queries/global-routing";
 import { useReplicas } from "@/lib/queries/replicas";
-import { describeReplicaState, failureDetails } from "@/lib/switches/failure";
+import { describeReplicaState, stateAfterFailure } from "@/lib/switches/failure";
+import { globalRoutingChange } from "@/lib/switches/global-routing";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { SwitchFailure } from "./switch-failure";
-
-const REPLICATION_WRITE = "Microsoft.ContainerRegistry/registries/replications/write";
 
 const useStyles = makeStyles({
   cell: { paddingBlock: tokens.spacingVerticalS },
@@ -32,19 +31,16 @@ export function GlobalRoutingFailureRow({
   const { last, dismiss } = useLastRoutingChange(registryRef, replica.name);
   const list = useReplicas(registryRef, location);
   if (last?.status !== "error") return null;
-  const fresh =
-    failureDetails(last.error).current !== undefined || list.dataUpdatedAt >= last.submittedAt;
   return (
     <TableRow data-failure-for={replica.region}>
       <TableCell colSpan={columns} className={styles.cell}>
         <SwitchFailure
           error={last.error}
-          change={{
-            label: `turn global endpoint routing ${last.change?.on ? "on" : "off"} for ${replica.region}`,
-            target: "replica",
-            action: REPLICATION_WRITE,
-          }}
-          stateNow={fresh ? describeReplicaState(replica) : undefined}
+          change={globalRoutingChange(replica.region, Boolean(last.change?.on))}
+          stateNow={stateAfterFailure(last.error, last.submittedAt, {
+            text: describeReplicaState(replica),
+            updatedAt: list.dataUpdatedAt,
+          })}
           onDismiss={dismiss}
         />
       </TableCell>

@@ -10,8 +10,8 @@ import { useId, useState } from "react";
 import { useRegistry } from "@/lib/queries/registry";
 import { useRegionalEndpointsMutation } from "@/lib/queries/regional-endpoints";
 import { useSwitchPermissions } from "@/lib/queries/permissions";
-import { describeRegistryState, failureDetails } from "@/lib/switches/failure";
-import { regionalEndpointsGuard } from "@/lib/switches/regional-endpoints";
+import { describeRegistryState, stateAfterFailure } from "@/lib/switches/failure";
+import { regionalEndpointsChange, regionalEndpointsGuard } from "@/lib/switches/regional-endpoints";
 import type { Registry, RegistryRef, Replica } from "@/lib/types";
 import { RegionalEndpointsDialog } from "./regional-endpoints-dialog";
 import { SwitchControl } from "./switch-control";
@@ -61,11 +61,6 @@ export function RegionalEndpointsSwitch({
   // Readers would see an enabled switch flip to disabled once ARM answers: wait for it.
   const waiting = permissions.isLoading;
 
-  const fresh =
-    failureDetails(mutation.error).current !== undefined ||
-    query.dataUpdatedAt >= mutation.submittedAt;
-  const target = mutation.variables === "Enabled" ? "on" : "off";
-
   return (
     <>
       <SwitchControl
@@ -106,14 +101,11 @@ export function RegionalEndpointsSwitch({
         {mutation.isError ? (
           <SwitchFailure
             error={mutation.error}
-            change={{
-              label: `turn regional endpoints ${target}`,
-              target: "registry",
-              action:
-                permissions.data?.actions.regionalEndpoints ??
-                "Microsoft.ContainerRegistry/registries/write",
-            }}
-            stateNow={fresh ? describeRegistryState(registry) : undefined}
+            change={regionalEndpointsChange(mutation.variables === "Enabled")}
+            stateNow={stateAfterFailure(mutation.error, mutation.submittedAt, {
+              text: describeRegistryState(registry),
+              updatedAt: query.dataUpdatedAt,
+            })}
             onDismiss={() => mutation.reset()}
           />
         ) : null}

@@ -1,7 +1,6 @@
 "use client";
-import { Button, MessageBar, MessageBarActions, MessageBarBody } from "@fluentui/react-components";
-import { errorReport } from "./error-advice";
-import { ErrorReportLines } from "./error-report-lines";
+import { errorReport } from "@/lib/error-report";
+import { ErrorReportBar } from "./error-report-bar";
 
 /**
  * An /api failure where the data would have been: what failed, ARM's code and message, the request
@@ -16,17 +15,5 @@ export function ApiErrorMessage({
   what: string;
   onRetry?: () => void;
 }) {
-  const report = errorReport(error, what);
-  return (
-    <MessageBar intent="error" layout="multiline" role="alert">
-      <MessageBarBody>
-        <ErrorReportLines report={report} />
-      </MessageBarBody>
-      {onRetry ? (
-        <MessageBarActions>
-          <Button onClick={onRetry}>Retry</Button>
-        </MessageBarActions>
-      ) : null}
-    </MessageBar>
-  );
+  return <ErrorReportBar report={errorReport(error, what)} onRetry={onRetry} />;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { ApiError } from "../errors";
 import { REPLICATION_NAME_PATTERN } from "../arm-id";
+import { REGIONAL_ENDPOINTS_VALUES } from "../types";
 import { regionSchema, registryParamsSchema } from "./schemas";
 
 /**
@@ -11,7 +12,7 @@ import { regionSchema, registryParamsSchema } from "./schemas";
 
 /** `PATCH .../registries/{name}`: the registry-wide regional endpoints switch. */
 export const regionalEndpointsBodySchema = z.strictObject({
-  regionalEndpoints: z.enum(["Enabled", "Disabled"], {
+  regionalEndpoints: z.enum(REGIONAL_ENDPOINTS_VALUES, {
     error: 'must be "Enabled" or "Disabled"',
   }),
 });

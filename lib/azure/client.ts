@@ -6,6 +6,7 @@ import {
   type ContainerRegistryManagementClientOptionalParams,
   type ContainerRegistryManagementContext,
 } from "@azure/arm-containerregistry/api";
+import { REGIONAL_ENDPOINTS_API_VERSION } from "../arm-constants";
 import { getServerConfig, type ServerConfig } from "../env";
 
 /** The caller's own ARM access token, already verified by the route. */
@@ -17,8 +18,6 @@ export interface BearerToken {
 
 /** api-version of the typed SDK (12.x). */
 export const SDK_API_VERSION = "2025-11-01";
-/** First api-version with `regionalEndpoints` / `regionalEndpointHostNames` (see ACR-FACTS.md). */
-export const PREVIEW_API_VERSION = "2026-01-01-preview";
 export const SUBSCRIPTIONS_API_VERSION = "2022-12-01";
 
 /**
@@ -67,7 +66,7 @@ export function createArmClients(caller: BearerToken): ArmClients {
   const typedClients = new Map<string, ContainerRegistryManagementClient>();
   return {
     armEndpoint: config.armEndpoint,
-    context(apiVersion = PREVIEW_API_VERSION) {
+    context(apiVersion = REGIONAL_ENDPOINTS_API_VERSION) {
       let ctx = contexts.get(apiVersion);
       if (!ctx) {
         // Subscription-agnostic: callers give full paths through pathUnchecked.

@@ -1,4 +1,5 @@
 import "server-only";
+import { REGISTRY_WRITE, REPLICATION_WRITE } from "../arm-constants";
 import type { RegistryRef } from "../types";
 import { registryArmPath } from "../arm-id";
 import { armListAll } from "./arm-request";
@@ -6,9 +7,6 @@ import type { ArmPermission } from "./arm-types";
 import type { ArmClients } from "./client";
 
 export const PERMISSIONS_API_VERSION = "2022-04-01";
-
-export const REGISTRY_WRITE = "Microsoft.ContainerRegistry/registries/write";
-export const REPLICATION_WRITE = "Microsoft.ContainerRegistry/registries/replications/write";
 
 /** What the caller may change on one registry, as ARM's permissions API reports it. */
 export interface RegistryPermissions {

@@ -5,7 +5,7 @@ import {
   useQueryClient,
   type QueryClient,
 } from "@tanstack/react-query";
-import { failureDetails } from "@/lib/switches/failure";
+import { changeFailureDetails } from "@/lib/change-failure";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { apiClientOf, type ApiClient } from "./api";
 import { replicationApiUrl } from "@/lib/arm-id";
@@ -93,7 +93,7 @@ export function useGlobalRoutingMutation(ref: RegistryRef, name: string, locatio
     onError: async (error, change, snapshot) => {
       const previous = snapshot?.previous;
       if (previous) updateReplica(qc, ref, change.name, () => previous, { fromArm: false });
-      const current = failureDetails(error).current as Replica | undefined;
+      const current = changeFailureDetails(error).current as Replica | undefined;
       if (current) updateReplica(qc, ref, change.name, () => current, { fromArm: true });
       else await qc.invalidateQueries({ queryKey: replicaKeys.list(ref), exact: true });
     },

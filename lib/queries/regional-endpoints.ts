@@ -1,12 +1,10 @@
 "use client";
 import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { failureDetails } from "@/lib/switches/failure";
-import type { Registry, RegistryRef } from "@/lib/types";
+import { changeFailureDetails } from "@/lib/change-failure";
+import type { Registry, RegionalEndpointsValue, RegistryRef } from "@/lib/types";
 import { apiClientOf, type ApiClient } from "./api";
 import { registryKeys } from "./inventory";
 import { registryApiUrl } from "@/lib/arm-id";
-
-export type RegionalEndpointsValue = "Enabled" | "Disabled";
 
 export const regionalEndpointsMutationKey = (ref: RegistryRef) =>
   [...registryKeys.detail(ref), "change", "regionalEndpoints"] as const;
@@ -31,7 +29,7 @@ interface Snapshot {
  * one, otherwise a refetch (what a dropped connection needs). Resolves once the cache holds it.
  */
 async function settleOnFreshRead(qc: QueryClient, ref: RegistryRef, error: unknown) {
-  const current = failureDetails(error).current as Registry | undefined;
+  const current = changeFailureDetails(error).current as Registry | undefined;
   if (current) qc.setQueryData(registryKeys.detail(ref), current);
   else await qc.invalidateQueries({ queryKey: registryKeys.detail(ref), exact: true });
 }

@@ -1,122 +1,100 @@
+import { changeFailureDetails, isStateUncertain } from "../change-failure";
+import { changeAdvice, type ChangeAdviceContext } from "../error-advice";
+import type { ErrorReport } from "../error-report";
 import { ApiError } from "../errors";
 import type { Registry, Replica } from "../types";
-import { WRITE_ROLE } from "./guard";
 
 /** The change a user asked for, as a failure report names it. */
 export interface AttemptedChange {
   /** E.g. "turn regional endpoints on", "turn global endpoint routing off for eastus". */
   label: string;
   /** "registry" or "replica": what ARM was asked to change. */
-  target: "registry" | "replica";
+  target: ChangeAdviceContext["target"];
   /** The ARM action the change needs (shown for 403). */
   action: string;
 }
 
+/**
+ * The line under the advice: the state ARM reports now (`state`, led by `lead`), or why it is
+ * unknown.
+ */
+export type StateLine = { lead: string; state: string } | { unknown: string };
+
 /** What the user sees where they acted. */
-export interface SwitchFailureReport {
-  title: string;
-  code: string;
-  message: string;
-  status: number;
-  requestId?: string;
-  advice: string;
+export interface SwitchFailureReport extends ErrorReport {
   /** For 429: when to try again (ISO time), if ARM said. */
   retryAt?: string;
   /** Whether the resource's state had to be read again to know whether the change happened. */
   stateUncertain: boolean;
+  /** Absent when the change surely did not happen and the state has not been read since. */
+  stateLine?: StateLine;
 }
 
-interface FailureDetails {
-  operationStatus?: "Failed" | "Canceled";
-  retryAfterSeconds?: number;
-  current?: unknown;
-  rereadError?: { code: string; message: string; status: number; requestId?: string };
-}
-
-/** The `details` a failed switch route attaches (see lib/azure/mutations/operation-error). */
-export function failureDetails(error: unknown): FailureDetails {
-  if (!(error instanceof ApiError) || typeof error.details !== "object" || error.details === null) {
-    return {};
-  }
-  return error.details as FailureDetails;
+/** A resource's state as the page holds it: how it reads, and when ARM last answered for it. */
+export interface HeldState {
+  text: string;
+  updatedAt: number;
 }
 
 /**
- * Whether the change may have happened even though it failed: a server error, a lost
- * connection, an operation that ended Failed or Canceled, or another operation holding the
- * resource. The state shown must then come from a fresh read, and say so.
+ * The state to show after a failed change, once it comes from a read made after the change was
+ * submitted: the route's own re-read (`details.current`, which the mutation puts in the cache) or
+ * a refetch that landed since. Undefined until then, so that the state from before the change is
+ * never shown as what ARM reports now.
  */
-export function isStateUncertain(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return true;
-  return (
-    error.status === 0 ||
-    error.status >= 500 ||
-    error.status === 409 ||
-    failureDetails(error).operationStatus !== undefined
-  );
+export function stateAfterFailure(
+  error: unknown,
+  submittedAt: number,
+  held: HeldState,
+): string | undefined {
+  const fresh = changeFailureDetails(error).current !== undefined || held.updatedAt >= submittedAt;
+  return fresh ? held.text : undefined;
 }
 
-function adviceFor(error: ApiError, change: AttemptedChange, retryAt?: string): string {
-  const { status } = error;
-  const outcome = failureDetails(error).operationStatus;
-  if (outcome === "Failed") {
-    return `ARM accepted the change but its operation ended Failed. The state below is what ARM reports now, whether or not the change was kept. Try again; if it fails again, give the request id to Azure support.`;
+function stateLine(
+  error: unknown,
+  change: AttemptedChange,
+  uncertain: boolean,
+  stateNow: string | undefined,
+): StateLine | undefined {
+  if (stateNow) {
+    const lead = uncertain ? "ARM reports now, on a fresh read: " : "ARM reports now: ";
+    return { lead, state: stateNow };
   }
-  if (outcome === "Canceled") {
-    return `ARM accepted the change but its operation was canceled before it finished. The state below is what ARM reports now; try again if it is not what you wanted.`;
-  }
-  if (status === 403) {
-    return `Your account lacks ${change.action} on this registry, so ARM refused the change. Ask an owner for the ${WRITE_ROLE} role (or Owner) on the registry, its resource group or subscription; if it was granted just now, sign out and in again.`;
-  }
-  if (status === 409) {
-    return `Another operation is already running on this ${change.target}, so ARM did not apply this one. Wait until its provisioning state is no longer Updating, then try again.`;
-  }
-  if (status === 429) {
-    return retryAt
-      ? `ARM is throttling requests from your account, and the console's own retries are used up. Try again after ${retryAt.slice(11, 19)} UTC.`
-      : "ARM is throttling requests from your account, and the console's own retries are used up. Wait a minute, then try again.";
-  }
-  if (status === 0 || status >= 500) {
-    const what =
-      status === 0
-        ? "The connection to the console's server was lost"
-        : error.code === "ArmUnreachable"
-          ? "Azure Resource Manager could not be reached"
-          : `Azure Resource Manager failed (HTTP ${status})`;
-    return `${what}, so the change may or may not have been applied. The state below is what ARM reports on a fresh read; if it is not what you asked for, try again in a minute.`;
-  }
-  if (status === 401) return "Your sign-in is no longer accepted. Sign in again, then retry.";
-  if (status === 404) {
-    return `ARM no longer has this ${change.target}: it may have been deleted. Reload the page.`;
-  }
-  if (status === 400) {
-    return "ARM rejected the change as invalid (see its message). Nothing was changed.";
-  }
-  return "Nothing is known to have changed. Reload the page before trying again; if it persists, give the request id to support.";
+  if (!uncertain) return undefined;
+  const reread = changeFailureDetails(error).rereadError;
+  const why = reread ? ` (${reread.code}: ${reread.message})` : "";
+  return {
+    unknown: `The console could not read the ${change.target} again${why}, so its state is unknown: reload the page before trying again.`,
+  };
 }
 
 /**
  * The failure of a switch, as the user reads it next to the switch: ARM's code, message and
- * request id, and what to do. `now` is used to turn a 429's Retry-After into a time.
+ * request id, what to do, and the state ARM reports now. `stateNow` is that state when it was
+ * read after the change (see `stateAfterFailure`); `now` turns a 429's Retry-After into a time.
  */
 export function switchFailureReport(
   error: unknown,
   change: AttemptedChange,
-  now: Date = new Date(),
+  { stateNow, now = new Date() }: { stateNow?: string; now?: Date } = {},
 ): SwitchFailureReport {
   const title = `Could not ${change.label}`;
+  const stateUncertain = isStateUncertain(error);
+  const line = stateLine(error, change, stateUncertain, stateNow);
+  const withState = line ? { stateLine: line } : {};
   if (!(error instanceof ApiError)) {
     return {
       title,
       code: "UnexpectedError",
       message: error instanceof Error ? error.message : String(error),
       status: 0,
-      advice:
-        "The change may or may not have been applied. Reload the page to see what ARM reports, then decide.",
-      stateUncertain: true,
+      advice: changeAdvice(error, change),
+      stateUncertain,
+      ...withState,
     };
   }
-  const seconds = failureDetails(error).retryAfterSeconds;
+  const seconds = changeFailureDetails(error).retryAfterSeconds;
   const retryAt =
     error.status === 429 && typeof seconds === "number"
       ? new Date(now.getTime() + seconds * 1000).toISOString()
@@ -127,9 +105,10 @@ export function switchFailureReport(
     message: error.message,
     status: error.status,
     requestId: error.requestId,
-    advice: adviceFor(error, change, retryAt),
+    advice: changeAdvice(error, change, retryAt),
     ...(retryAt ? { retryAt } : {}),
-    stateUncertain: isStateUncertain(error),
+    stateUncertain,
+    ...withState,
   };
 }
 

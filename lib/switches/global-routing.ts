@@ -1,6 +1,8 @@
+import { REPLICATION_WRITE } from "../arm-constants";
 import { regionOfHost } from "../endpoints/host";
 import type { Registry, Replica } from "../types";
 import { globalRoutingCommand, legacyGlobalRoutingCommand } from "./cli";
+import type { AttemptedChange } from "./failure";
 import { busyReason, isTransitional, missingActionReason, type SwitchGuard } from "./guard";
 
 export const GLOBAL_ROUTING_PROPERTY = "properties.regionEndpointEnabled";
@@ -118,5 +120,14 @@ export function globalRoutingPreview(
     legacyCommand: legacyGlobalRoutingCommand(registry.name, region, on),
     property: GLOBAL_ROUTING_PROPERTY,
     value: on,
+  };
+}
+
+/** Turning one replica's global endpoint routing on or off, as a failure report names it. */
+export function globalRoutingChange(region: string, on: boolean): AttemptedChange {
+  return {
+    label: `turn global endpoint routing ${on ? "on" : "off"} for ${region}`,
+    target: "replica",
+    action: REPLICATION_WRITE,
   };
 }

@@ -1,3 +1,4 @@
+import { WRITE_ROLE } from "../arm-constants";
 import type { ProvisioningState } from "../types";
 
 /**
@@ -11,9 +12,6 @@ export type SwitchGuard =
   | { kind: "unavailable"; reason: string }
   | { kind: "refused"; reason: string }
   | { kind: "allowed"; recommendation?: string; secondConfirmation?: string };
-
-/** The role that grants both write actions the switches need (Owner does too). */
-export const WRITE_ROLE = "Contributor";
 
 /** States in which ARM is already changing a resource: a second write would get 409. */
 const TRANSITIONAL: ReadonlySet<string> = new Set<ProvisioningState>([

@@ -1,10 +1,11 @@
+import { REGIONAL_ENDPOINTS_API_VERSION, REGISTRY_WRITE } from "../arm-constants";
 import { regionOfHost } from "../endpoints/host";
-import type { Registry, Replica } from "../types";
+import type { Registry, RegionalEndpointsValue, Replica } from "../types";
 import { dataEndpointsCommand, regionalEndpointsCommand } from "./cli";
+import type { AttemptedChange } from "./failure";
 import { busyReason, isTransitional, missingActionReason, type SwitchGuard } from "./guard";
 
 export const REGIONAL_ENDPOINTS_PROPERTY = "properties.regionalEndpoints";
-export const REGIONAL_ENDPOINTS_API_VERSION = "2026-01-01-preview";
 
 type GuardRegistry = Pick<
   Registry,
@@ -73,7 +74,7 @@ export interface RegionalEndpointsPreview {
   effects: string[];
   command: string;
   property: string;
-  value: "Enabled" | "Disabled";
+  value: RegionalEndpointsValue;
   apiVersion: string;
 }
 
@@ -131,5 +132,14 @@ export function regionalEndpointsPreview(
       `These ${hosts.length} regional login servers disappear. Workloads pinned to them (image references, docker login, pull secrets) stop resolving and fail to pull.`,
       `Clients of the global login server ${registry.loginServer} are not affected.`,
     ],
+  };
+}
+
+/** Turning regional endpoints on (`enable`) or off, as a failure report names it. */
+export function regionalEndpointsChange(enable: boolean): AttemptedChange {
+  return {
+    label: `turn regional endpoints ${enable ? "on" : "off"}`,
+    target: "registry",
+    action: REGISTRY_WRITE,
   };
 }

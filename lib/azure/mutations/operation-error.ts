@@ -1,21 +1,12 @@
 import "server-only";
+import {
+  isStateUncertain,
+  type ChangeFailureDetails,
+  type OperationOutcome,
+} from "../../change-failure";
 import { ApiError } from "../../errors";
 import { armResponseError, toApiError } from "../errors";
 import { pathOf, type RecordedResponse } from "./recorder";
-
-/** How a long-running change ended when it did not succeed, as ARM reported it. */
-export type OperationOutcome = "Failed" | "Canceled";
-
-/** What a failed change adds to the error's `details` (besides `retryAfterSeconds` on 429). */
-export interface ChangeFailureDetails {
-  /** Set when ARM accepted the write but the operation did not succeed. */
-  operationStatus?: OperationOutcome;
-  /** The resource as a fresh ARM read returned it after the failure (app type). */
-  current?: unknown;
-  /** Why that fresh read failed, when it did. */
-  rereadError?: { code: string; message: string; status: number; requestId?: string };
-  retryAfterSeconds?: number;
-}
 
 interface StatusBody {
   status?: unknown;
@@ -98,29 +89,15 @@ export function changeError(
 }
 
 /**
- * Whether the resource must be read again before telling the user what state it is in: the write
- * may have happened (5xx, dropped connection, operation Failed/Canceled) or another operation
- * holds it (409). A refused write (400, 401, 403, 404, 429) changed nothing.
- */
-export function needsReread(error: ApiError): boolean {
-  const details = detailsOf(error);
-  return (
-    error.status >= 500 ||
-    error.status === 0 ||
-    error.status === 409 ||
-    details.operationStatus !== undefined
-  );
-}
-
-/**
  * Adds the resource's state from a fresh ARM read to a failed change's error (`details.current`),
- * or why that read failed (`details.rereadError`).
+ * or why that read failed (`details.rereadError`), when the change may have happened
+ * (`isStateUncertain`). Anything but an ApiError is returned as it is.
  */
 export async function withFreshState(
   error: unknown,
   reread: () => Promise<unknown>,
 ): Promise<unknown> {
-  if (!(error instanceof ApiError) || !needsReread(error)) return error;
+  if (!(error instanceof ApiError) || !isStateUncertain(error)) return error;
   try {
     return withDetails(error, { current: await reread() });
   } catch (rereadFailure) {

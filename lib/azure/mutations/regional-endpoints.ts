@@ -1,15 +1,13 @@
 import "server-only";
 import { createHttpPoller, type OperationResponse } from "@azure/core-lro";
 import { ApiError } from "../../errors";
-import type { Registry, RegistryRef } from "../../types";
+import { REGIONAL_ENDPOINTS_API_VERSION } from "../../arm-constants";
+import type { Registry, RegionalEndpointsValue, RegistryRef } from "../../types";
 import { registryArmPath } from "../../arm-id";
-import { PREVIEW_API_VERSION, type ArmClients } from "../client";
+import type { ArmClients } from "../client";
 import { getRegistry } from "../registries";
 import { changeError, withFreshState } from "./operation-error";
 import { withRecordedResponses } from "./recorder";
-
-/** The value ARM stores in `properties.regionalEndpoints`. */
-export type RegionalEndpointsValue = "Enabled" | "Disabled";
 
 /** Answers ARM gives while a PATCH runs: 200 (done), 201 (Azure-AsyncOperation), 202 (Location). */
 const OPERATION_STATUSES = new Set([200, 201, 202, 204]);
@@ -58,7 +56,7 @@ export async function setRegionalEndpoints(
   value: RegionalEndpointsValue,
 ): Promise<Registry> {
   const path = registryArmPath(ref);
-  const context = clients.context(PREVIEW_API_VERSION);
+  const context = clients.context(REGIONAL_ENDPOINTS_API_VERSION);
   const armOrigin = new URL(clients.armEndpoint).origin;
   try {
     await withRecordedResponses(context.pipeline, async (responses) => {
@@ -67,7 +65,7 @@ export async function setRegionalEndpoints(
           sendInitialRequest: async () =>
             toOperationResponse(
               await context.pathUnchecked(path).patch({
-                queryParameters: { "api-version": PREVIEW_API_VERSION },
+                queryParameters: { "api-version": REGIONAL_ENDPOINTS_API_VERSION },
                 contentType: "application/json",
                 body: { properties: { regionalEndpoints: value } },
               }),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ArmPermission } from "@/lib/azure/arm-types";
-import { REGISTRY_WRITE, REPLICATION_WRITE, isActionAllowed } from "@/lib/azure/permissions";
+import { REGISTRY_WRITE, REPLICATION_WRITE } from "@/lib/arm-constants";
+import { isActionAllowed } from "@/lib/azure/permissions";
 
 const owner: ArmPermission = { actions: ["*"], notActions: [] };
 const contributor: ArmPermission = {

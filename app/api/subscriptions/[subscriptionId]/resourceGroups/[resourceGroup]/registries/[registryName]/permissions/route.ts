@@ -1,6 +1,7 @@
 import { parseInput, registryParamsSchema } from "@/lib/api/schemas";
 import { apiRoute } from "@/lib/api/route";
-import { getRegistryPermissions, REGISTRY_WRITE, REPLICATION_WRITE } from "@/lib/azure/permissions";
+import { REGISTRY_WRITE, REPLICATION_WRITE } from "@/lib/arm-constants";
+import { getRegistryPermissions } from "@/lib/azure/permissions";
 import type { SwitchPermissions } from "@/lib/types";
 
 export const dynamic = "force-dynamic";
