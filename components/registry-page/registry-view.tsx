@@ -7,6 +7,7 @@ import { useId } from "react";
 import { endpointTableRows } from "@/lib/endpoints";
 import { findInInventory, registryKeys } from "@/lib/queries/inventory";
 import { useRegistry } from "@/lib/queries/registry";
+import { useReplicaRouting } from "@/lib/queries/replica-routing";
 import { useReplicas } from "@/lib/queries/replicas";
 import { subscriptionsQueryOptions } from "@/lib/queries/subscriptions";
 import type { Registry, RegistryInventory, RegistryRef, Replica } from "@/lib/types";
@@ -14,7 +15,7 @@ import { EndpointsExport } from "@/components/endpoints/endpoints-export";
 import { EndpointsTable } from "@/components/endpoints/endpoints-table";
 import { RegionCommands } from "@/components/endpoints/region-commands";
 import { ProbesPanel } from "@/components/probes/probes-panel";
-import { ReplicasTable } from "@/components/replicas/replicas-table";
+import { ReplicasTable, replicaColumns } from "@/components/replicas/replicas-table";
 import { GlobalRoutingFailureRow } from "@/components/switches/global-routing-failure";
 import { GlobalRoutingSwitch } from "@/components/switches/global-routing-switch";
 import { RegionalEndpointsSwitch } from "@/components/switches/regional-endpoints-switch";
@@ -197,26 +198,47 @@ function ReplicasContent({
   return (
     <>
       <RoutingPermissionNotice registryRef={registryRef} id={noticeId} />
-      <ReplicasTable
-        replicas={replicas.data}
-        routingControl={(replica) => (
-          <GlobalRoutingSwitch
-            registryRef={registryRef}
-            registry={registry}
-            replica={replica}
-            readOnlyNoticeId={noticeId}
-          />
-        )}
-        rowDetail={(replica) => (
-          <GlobalRoutingFailureRow
-            registryRef={registryRef}
-            location={registry.location}
-            replica={replica}
-            columns={5}
-          />
-        )}
-      />
+      <RoutingReplicasTable registry={registry} readOnlyNoticeId={noticeId} />
     </>
+  );
+}
+
+/**
+ * The Replicas table with a global endpoint routing switch per replica and its failure row under
+ * it; the replicas, pending changes, permission and failures are read once here, for every row.
+ */
+function RoutingReplicasTable({
+  registry,
+  readOnlyNoticeId,
+}: {
+  registry: Registry;
+  readOnlyNoticeId: string;
+}) {
+  const routing = useReplicaRouting(registry, registry.location);
+  const columns = replicaColumns({
+    routing: (replica) => (
+      <GlobalRoutingSwitch
+        registry={registry}
+        replica={replica}
+        routing={routing}
+        readOnlyNoticeId={readOnlyNoticeId}
+      />
+    ),
+  });
+  return (
+    <ReplicasTable
+      replicas={routing.replicas}
+      columns={columns}
+      rowDetail={(replica, columnCount) => (
+        <GlobalRoutingFailureRow
+          replica={replica}
+          last={routing.lastChange(replica.name)}
+          listUpdatedAt={routing.listUpdatedAt}
+          onDismiss={() => routing.dismiss(replica.name)}
+          columns={columnCount}
+        />
+      )}
+    />
   );
 }
 

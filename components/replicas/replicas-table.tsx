@@ -43,67 +43,95 @@ function StatusCell({ status }: { status: Replica["status"] }) {
   );
 }
 
+/** One column of the Replicas table: its header and how a replica's cell renders. */
+export interface ReplicaColumn {
+  key: string;
+  header: string;
+  cell: (replica: Replica) => ReactNode;
+}
+
+function RegionCell({ replica }: { replica: Replica }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.region}>
+      <Text weight={replica.isHome ? "semibold" : "regular"}>{replica.region}</Text>
+      {replica.isHome ? (
+        <Badge appearance="outline" color="brand" size="small">
+          Home
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+function RoutingBadge({ on }: { on: boolean }) {
+  return (
+    <Badge appearance="tint" color={on ? "success" : "warning"}>
+      {on ? "On" : "Off"}
+    </Badge>
+  );
+}
+
 /**
- * The replicas of a registry, one row each (role `table`, name `Replicas`). `routingControl`
- * replaces the on/off text of global endpoint routing with a control to change it; `rowDetail`
- * may add a full-width row under a replica's row (a `<tr>`, or nothing).
+ * The Replicas table's columns. `routing` replaces the on/off text of global endpoint routing
+ * (e.g. with the switch that changes it).
+ */
+export function replicaColumns(
+  options: { routing?: (replica: Replica) => ReactNode } = {},
+): ReplicaColumn[] {
+  return [
+    { key: "region", header: "Region", cell: (r) => <RegionCell replica={r} /> },
+    {
+      key: "provisioningState",
+      header: "Provisioning state",
+      cell: (r) => <ProvisioningBadge state={r.provisioningState} />,
+    },
+    { key: "status", header: "Status", cell: (r) => <StatusCell status={r.status} /> },
+    {
+      key: "zoneRedundancy",
+      header: "Zone redundancy",
+      cell: (r) => (r.zoneRedundancy === "Enabled" ? "Enabled" : "Disabled"),
+    },
+    {
+      key: "globalEndpointRouting",
+      header: "Global endpoint routing",
+      cell: options.routing ?? ((r) => <RoutingBadge on={r.globalEndpointRouting} />),
+    },
+  ];
+}
+
+/**
+ * The replicas of a registry, one row each (role `table`, name `Replicas`), in the given columns.
+ * `rowDetail` may add a full-width row under a replica's row (a `<tr>` spanning `columns`
+ * cells, or nothing).
  */
 export function ReplicasTable({
   replicas,
-  routingControl,
+  columns = replicaColumns(),
   rowDetail,
 }: {
   replicas: Replica[];
-  routingControl?: (replica: Replica) => ReactNode;
-  rowDetail?: (replica: Replica) => ReactNode;
+  columns?: ReplicaColumn[];
+  rowDetail?: (replica: Replica, columnCount: number) => ReactNode;
 }) {
-  const styles = useStyles();
   return (
     <Table aria-label="Replicas" size="small">
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Region</TableHeaderCell>
-          <TableHeaderCell>Provisioning state</TableHeaderCell>
-          <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell>Zone redundancy</TableHeaderCell>
-          <TableHeaderCell>Global endpoint routing</TableHeaderCell>
+          {columns.map((column) => (
+            <TableHeaderCell key={column.key}>{column.header}</TableHeaderCell>
+          ))}
         </TableRow>
       </TableHeader>
       <TableBody>
         {replicas.map((replica) => (
           <Fragment key={replica.id}>
             <TableRow data-region={replica.region}>
-              <TableCell>
-                <span className={styles.region}>
-                  <Text weight={replica.isHome ? "semibold" : "regular"}>{replica.region}</Text>
-                  {replica.isHome ? (
-                    <Badge appearance="outline" color="brand" size="small">
-                      Home
-                    </Badge>
-                  ) : null}
-                </span>
-              </TableCell>
-              <TableCell>
-                <ProvisioningBadge state={replica.provisioningState} />
-              </TableCell>
-              <TableCell>
-                <StatusCell status={replica.status} />
-              </TableCell>
-              <TableCell>{replica.zoneRedundancy === "Enabled" ? "Enabled" : "Disabled"}</TableCell>
-              <TableCell>
-                {routingControl ? (
-                  routingControl(replica)
-                ) : (
-                  <Badge
-                    appearance="tint"
-                    color={replica.globalEndpointRouting ? "success" : "warning"}
-                  >
-                    {replica.globalEndpointRouting ? "On" : "Off"}
-                  </Badge>
-                )}
-              </TableCell>
+              {columns.map((column) => (
+                <TableCell key={column.key}>{column.cell(replica)}</TableCell>
+              ))}
             </TableRow>
-            {rowDetail?.(replica)}
+            {rowDetail?.(replica, columns.length)}
           </Fragment>
         ))}
       </TableBody>

@@ -1,10 +1,9 @@
 "use client";
 import { makeStyles, TableCell, TableRow, tokens } from "@fluentui/react-components";
-import { useLastRoutingChange } from "@/lib/queries/global-routing";
-import { useReplicas } from "@/lib/queries/replicas";
+import type { RoutingChangeState } from "@/lib/queries/replica-routing";
 import { describeReplicaState, stateAfterFailure } from "@/lib/switches/failure";
 import { globalRoutingChange } from "@/lib/switches/global-routing";
-import type { RegistryRef, Replica } from "@/lib/types";
+import type { Replica } from "@/lib/types";
 import { SwitchFailure } from "./switch-failure";
 
 const useStyles = makeStyles({
@@ -17,19 +16,21 @@ const useStyles = makeStyles({
  * when the last change did not fail (or was dismissed).
  */
 export function GlobalRoutingFailureRow({
-  registryRef,
-  location,
   replica,
+  last,
+  listUpdatedAt,
+  onDismiss,
   columns,
 }: {
-  registryRef: RegistryRef;
-  location: string;
   replica: Replica;
+  /** The replica's last routing change (from the table's one read of the mutation cache). */
+  last: RoutingChangeState | undefined;
+  /** When ARM last answered the replica list: the state shown must be read after the change. */
+  listUpdatedAt: number;
+  onDismiss: () => void;
   columns: number;
 }) {
   const styles = useStyles();
-  const { last, dismiss } = useLastRoutingChange(registryRef, replica.name);
-  const list = useReplicas(registryRef, location);
   if (last?.status !== "error") return null;
   return (
     <TableRow data-failure-for={replica.region}>
@@ -39,9 +40,9 @@ export function GlobalRoutingFailureRow({
           change={globalRoutingChange(replica.region, Boolean(last.change?.on))}
           stateNow={stateAfterFailure(last.error, last.submittedAt, {
             text: describeReplicaState(replica),
-            updatedAt: list.dataUpdatedAt,
+            updatedAt: listUpdatedAt,
           })}
-          onDismiss={dismiss}
+          onDismiss={onDismiss}
         />
       </TableCell>
     </TableRow>

@@ -1,11 +1,10 @@
 "use client";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import { useGlobalRoutingMutation, usePendingRoutingChanges } from "@/lib/queries/global-routing";
-import { useSwitchPermissions } from "@/lib/queries/permissions";
-import { useReplicas } from "@/lib/queries/replicas";
+import { useGlobalRoutingMutation } from "@/lib/queries/global-routing";
+import type { ReplicaRouting } from "@/lib/queries/replica-routing";
 import { globalRoutingGuard } from "@/lib/switches/global-routing";
-import type { Registry, RegistryRef, Replica } from "@/lib/types";
+import type { Registry, Replica } from "@/lib/types";
 import { GlobalRoutingDialog } from "./global-routing-dialog";
 import { SwitchControl } from "./switch-control";
 
@@ -20,38 +19,25 @@ const useStyles = makeStyles({
  * (GlobalRoutingFailureRow).
  */
 export function GlobalRoutingSwitch({
-  registryRef,
   registry,
   replica,
+  routing,
   readOnlyNoticeId,
 }: {
-  registryRef: RegistryRef;
   registry: Registry;
   replica: Replica;
+  /** The table's replicas (changes still running applied) and the user's permission. */
+  routing: Pick<ReplicaRouting, "replicas" | "permission" | "permissionPending">;
   /** The notice above the table that says why switches are disabled, for screen readers. */
   readOnlyNoticeId?: string;
 }) {
   const styles = useStyles();
-  const list = useReplicas(registryRef, registry.location);
-  const permissions = useSwitchPermissions(registryRef);
-  const mutation = useGlobalRoutingMutation(registryRef, replica.name, registry.location);
-  const pending = usePendingRoutingChanges(registryRef);
+  const mutation = useGlobalRoutingMutation(registry, replica.name, registry.location);
   const [asking, setAsking] = useState<boolean | null>(null);
-
-  // Changes still running on any replica count as done, whatever a poll has shown since.
-  const replicas = (list.data ?? [replica]).map((r) => {
-    const change = pending.find((p) => p.name.toLowerCase() === r.name.toLowerCase());
-    return change ? { ...r, globalEndpointRouting: change.on } : r;
-  });
+  const { replicas, permission } = routing;
   const current = replicas.find((r) => r.name === replica.name) ?? replica;
   const updating = mutation.isPending;
   const checked = updating ? Boolean(mutation.variables?.on) : current.globalEndpointRouting;
-  const permission = permissions.data
-    ? {
-        canWrite: permissions.data.canWriteReplications,
-        action: permissions.data.actions.globalEndpointRouting,
-      }
-    : undefined;
   const guardFor = (on: boolean) =>
     globalRoutingGuard(replicas, replica.region, on, registry.loginServer, permission);
   const guard = guardFor(!checked);
@@ -64,7 +50,7 @@ export function GlobalRoutingSwitch({
         checked={checked}
         label={checked ? "On" : "Off"}
         updating={updating}
-        disabled={Boolean(unavailable) || permissions.isPending}
+        disabled={Boolean(unavailable) || routing.permissionPending}
         disabledReason={unavailable}
         describedBy={
           unavailable && permission && !permission.canWrite ? readOnlyNoticeId : undefined

@@ -1,10 +1,5 @@
 "use client";
-import {
-  useMutation,
-  useMutationState,
-  useQueryClient,
-  type QueryClient,
-} from "@tanstack/react-query";
+import { useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { changeFailureDetails } from "@/lib/change-failure";
 import type { RegistryRef, Replica } from "@/lib/types";
 import { apiClientOf, type ApiClient } from "./api";
@@ -97,50 +92,5 @@ export function useGlobalRoutingMutation(ref: RegistryRef, name: string, locatio
       if (current) updateReplica(qc, ref, change.name, () => current, { fromArm: true });
       else await qc.invalidateQueries({ queryKey: replicaKeys.list(ref), exact: true });
     },
-  });
-}
-
-/** The last routing change of one replica, as its row shows it (from the mutation cache). */
-export interface RoutingChangeState {
-  mutationId: number;
-  status: "idle" | "pending" | "success" | "error";
-  error: Error | null;
-  change: RoutingChange | undefined;
-  submittedAt: number;
-}
-
-/**
- * The last change of one replica's routing, wherever it was started from, and a way to dismiss
- * it (a failure stays shown until then or until the next change).
- */
-export function useLastRoutingChange(ref: RegistryRef, name: string) {
-  const qc = useQueryClient();
-  const states = useMutationState({
-    filters: { mutationKey: globalRoutingMutationKeys.one(ref, name) },
-    select: (mutation): RoutingChangeState => ({
-      mutationId: mutation.mutationId,
-      status: mutation.state.status,
-      error: mutation.state.error,
-      change: mutation.state.variables as RoutingChange | undefined,
-      submittedAt: mutation.state.submittedAt,
-    }),
-  });
-  const last = states.at(-1);
-  const dismiss = () => {
-    const cache = qc.getMutationCache();
-    const mutation = cache.getAll().find((m) => m.mutationId === last?.mutationId);
-    if (mutation) cache.remove(mutation);
-  };
-  return { last, dismiss };
-}
-
-/**
- * Routing changes still running on a registry's replicas, from every row: the guard counts a
- * replica being excluded as excluded, even if a poll of the list has shown its old value since.
- */
-export function usePendingRoutingChanges(ref: RegistryRef): RoutingChange[] {
-  return useMutationState({
-    filters: { mutationKey: globalRoutingMutationKeys.all(ref), status: "pending" },
-    select: (mutation) => mutation.state.variables as RoutingChange,
   });
 }

@@ -2,11 +2,8 @@
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { registryApiUrl, replicationApiUrl } from "@/lib/arm-id";
-import {
-  useGlobalRoutingMutation,
-  useLastRoutingChange,
-  usePendingRoutingChanges,
-} from "@/lib/queries/global-routing";
+import { useGlobalRoutingMutation } from "@/lib/queries/global-routing";
+import { useReplicaRouting, withPendingRouting } from "@/lib/queries/replica-routing";
 import { replicaKeys, useReplicas } from "@/lib/queries/replicas";
 import type { Replica } from "@/lib/types";
 import { registry, replica, threeReplicas } from "../fixtures";
@@ -21,6 +18,18 @@ const ref = registry();
 const HOME = "westeurope";
 const listUrl = `${registryApiUrl(ref)}/replications?location=${HOME}`;
 const patchUrl = (name: string) => `${replicationApiUrl(ref, name)}?location=${HOME}`;
+const permissions = {
+  canWriteRegistry: true,
+  canWriteReplications: true,
+  actions: {
+    regionalEndpoints: "Microsoft.ContainerRegistry/registries/write",
+    globalEndpointRouting: "Microsoft.ContainerRegistry/registries/replications/write",
+  },
+};
+const listReads = (seen: { method: string; path: string }[]) =>
+  seen.filter((r) => r.method === "GET" && r.path === listUrl).length;
+const shown = (replicas: Replica[]) =>
+  Object.fromEntries(replicas.map((r) => [r.name, r.globalEndpointRouting ? "on" : "off"]));
 const armError = (status: number, code: string, details?: unknown) =>
   json(status, {
     error: { code, message: `${code} from ARM`, status, requestId: "req-1", details },
@@ -31,14 +40,19 @@ function renderRows() {
   const api = stubApi();
   const { queryClient, wrapper } = queryHarness();
   api.answer("GET", listUrl, json(200, { replicas: threeReplicas }));
+  api.answer("GET", `${registryApiUrl(ref)}/permissions`, json(200, permissions));
   const hook = renderHook(
-    () => ({
-      list: useReplicas(ref, HOME),
-      eastus: useGlobalRoutingMutation(ref, "eastus", HOME),
-      southeastasia: useGlobalRoutingMutation(ref, "southeastasia", HOME),
-      pending: usePendingRoutingChanges(ref),
-      lastEastus: useLastRoutingChange(ref, "eastus"),
-    }),
+    () => {
+      const routing = useReplicaRouting(ref, HOME);
+      return {
+        list: useReplicas(ref, HOME),
+        eastus: useGlobalRoutingMutation(ref, "eastus", HOME),
+        southeastasia: useGlobalRoutingMutation(ref, "southeastasia", HOME),
+        routing,
+        pending: routing.pending,
+        lastEastus: routing.lastChange("eastus"),
+      };
+    },
     { wrapper },
   );
   return { api, queryClient, hook };
@@ -117,6 +131,13 @@ describe("useGlobalRoutingMutation", () => {
     // change is still pending whatever that read said of it.
     await waitFor(() => expect(routing(queryClient).eastus).toBe("on/Succeeded"));
     expect(hook.result.current.pending.map((c) => c.name)).toEqual(["southeastasia"]);
+    // The table shows (and the guards count) the running change, not the re-read's old value.
+    expect(shown(hook.result.current.routing.replicas)).toEqual({
+      westeurope: "on",
+      eastus: "on",
+      southeastasia: "off",
+    });
+    expect(hook.result.current.routing.lastChange("eastus")?.status).toBe("error");
 
     asia.release(json(200, replica("southeastasia", { globalEndpointRouting: false })));
     await waitFor(() => expect(hook.result.current.southeastasia.isSuccess).toBe(true));
@@ -140,6 +161,7 @@ describe("useGlobalRoutingMutation", () => {
     await act(() => queryClient.refetchQueries({ queryKey: replicaKeys.list(ref) }));
     expect(routing(queryClient).eastus).toBe("on/Succeeded");
     expect(hook.result.current.pending).toEqual([{ name: "eastus", region: "eastus", on: false }]);
+    expect(shown(hook.result.current.routing.replicas).eastus).toBe("off");
     out.release(json(200, replica("eastus", { globalEndpointRouting: false })));
     await waitFor(() => expect(hook.result.current.pending).toEqual([]));
   });
@@ -159,14 +181,14 @@ describe("useGlobalRoutingMutation", () => {
     act(() => hook.result.current.eastus.mutate({ name: "eastus", region: "eastus", on: false }));
     await waitFor(() => expect(hook.result.current.eastus.isError).toBe(true));
     expect(routing(queryClient).eastus).toBe("off/Failed");
-    expect(api.seen.filter((r) => r.method === "GET")).toHaveLength(1);
+    expect(listReads(api.seen)).toBe(1);
     // The row's failure stays until dismissed.
-    expect(hook.result.current.lastEastus.last).toMatchObject({
+    expect(hook.result.current.lastEastus).toMatchObject({
       status: "error",
       change: { name: "eastus", on: false },
     });
-    act(() => hook.result.current.lastEastus.dismiss());
-    await waitFor(() => expect(hook.result.current.lastEastus.last).toBeUndefined());
+    act(() => hook.result.current.routing.dismiss("eastus"));
+    await waitFor(() => expect(hook.result.current.lastEastus).toBeUndefined());
   });
 
   it("a dropped connection re-reads the list (the change may have happened)", async () => {
@@ -180,6 +202,32 @@ describe("useGlobalRoutingMutation", () => {
     act(() => hook.result.current.eastus.mutate({ name: "eastus", region: "eastus", on: false }));
     await waitFor(() => expect(hook.result.current.eastus.isError).toBe(true));
     await waitFor(() => expect(routing(queryClient).eastus).toBe("off/Succeeded"));
-    expect(api.seen.filter((r) => r.method === "GET")).toHaveLength(2);
+    expect(listReads(api.seen)).toBe(2);
+  });
+});
+
+describe("withPendingRouting", () => {
+  const off = (name: string) => ({ name, region: name, on: false });
+  const on = (name: string) => ({ name, region: name, on: true });
+  it.each([
+    ["no change running", [], { westeurope: "on", eastus: "on", southeastasia: "on" }],
+    ["one change", [off("eastus")], { westeurope: "on", eastus: "off", southeastasia: "on" }],
+    [
+      "names compared in any case",
+      [off("EastUS")],
+      { westeurope: "on", eastus: "off", southeastasia: "on" },
+    ],
+    [
+      "the newest change of a replica wins",
+      [off("eastus"), on("eastus")],
+      { westeurope: "on", eastus: "on", southeastasia: "on" },
+    ],
+    [
+      "a change of a replica not listed",
+      [off("japaneast")],
+      { westeurope: "on", eastus: "on", southeastasia: "on" },
+    ],
+  ])("%s", (_name, pending, expected) => {
+    expect(shown(withPendingRouting(threeReplicas, pending))).toEqual(expected);
   });
 });

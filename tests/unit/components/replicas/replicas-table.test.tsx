@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { ReplicasTable } from "@/components/replicas/replicas-table";
+import { ReplicasTable, replicaColumns } from "@/components/replicas/replicas-table";
 import { replica } from "@/tests/unit/fixtures";
 import { renderUi } from "@/tests/unit/components/render";
 
@@ -43,7 +43,9 @@ describe("ReplicasTable", () => {
     renderUi(
       <ReplicasTable
         replicas={replicas}
-        routingControl={(r) => <button type="button">{`Routing ${r.region}`}</button>}
+        columns={replicaColumns({
+          routing: (r) => <button type="button">{`Routing ${r.region}`}</button>,
+        })}
       />,
     );
     expect(screen.getByRole("button", { name: "Routing eastus" })).toBeInTheDocument();
