@@ -1,28 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { changeFailureDetails, isStateUncertain } from "@/lib/change-failure";
-import { ApiError } from "@/lib/errors";
-
-const armError = (status: number, code: string, details?: unknown) =>
-  new ApiError(status, code, `ARM says ${code}`, { requestId: "req-1", details });
+import { armError, changeFailureCases } from "./change-failure-cases";
 
 describe("isStateUncertain: whether a failed change may have happened", () => {
-  it.each([
-    ["400 from ARM", armError(400, "RegionalEndpointsNotSupported"), false],
-    ["401", armError(401, "InvalidToken"), false],
-    ["403", armError(403, "AuthorizationFailed"), false],
-    ["404", armError(404, "ResourceNotFound"), false],
-    ["409", armError(409, "AnotherOperationInProgress"), true],
-    ["429 with Retry-After", armError(429, "TooManyRequests", { retryAfterSeconds: 30 }), false],
-    ["429 without Retry-After", armError(429, "TooManyRequests"), false],
-    ["500", armError(500, "InternalServerError"), true],
-    ["ARM unreachable", armError(502, "ArmUnreachable"), true],
-    ["connection to the console lost", armError(0, "NetworkError"), true],
-    ["operation Failed", armError(502, "InternalServerError", { operationStatus: "Failed" }), true],
-    [
-      "operation Canceled",
-      armError(502, "OperationCanceled", { operationStatus: "Canceled" }),
-      true,
-    ],
+  it.each<[string, unknown, boolean]>([
+    ...changeFailureCases,
     [
       "an operation outcome whatever the status",
       armError(400, "X", { operationStatus: "Failed" }),

@@ -7,7 +7,7 @@ import { useReplicaRouting, withPendingRouting } from "@/lib/queries/replica-rou
 import { replicaKeys, useReplicas } from "@/lib/queries/replicas";
 import type { Replica } from "@/lib/types";
 import { registry, replica, threeReplicas } from "../fixtures";
-import { deferred, json, queryHarness, stubApi } from "./harness";
+import { apiErrorAnswer as armError, deferred, json, queryHarness, stubApi } from "./harness";
 
 afterEach(() => {
   cleanup();
@@ -30,10 +30,6 @@ const listReads = (seen: { method: string; path: string }[]) =>
   seen.filter((r) => r.method === "GET" && r.path === listUrl).length;
 const shown = (replicas: Replica[]) =>
   Object.fromEntries(replicas.map((r) => [r.name, r.globalEndpointRouting ? "on" : "off"]));
-const armError = (status: number, code: string, details?: unknown) =>
-  json(status, {
-    error: { code, message: `${code} from ARM`, status, requestId: "req-1", details },
-  });
 
 /** The Replicas table's list and two rows' switches, as the registry page has them. */
 function renderRows() {

@@ -49,6 +49,13 @@ export function json(status: number, body: unknown): Response {
   });
 }
 
+/** The console's error answer for a failed ARM call (code, message, request id, details). */
+export function apiErrorAnswer(status: number, code: string, details?: unknown): Response {
+  return json(status, {
+    error: { code, message: `${code} from ARM`, status, requestId: "req-1", details },
+  });
+}
+
 /** A Response the test releases when it wants: to look at the state while a request is out. */
 export function deferred() {
   let release!: (response: Response) => void;

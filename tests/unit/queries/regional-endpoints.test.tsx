@@ -7,7 +7,7 @@ import { useRegionalEndpointsMutation } from "@/lib/queries/regional-endpoints";
 import { useRegistry } from "@/lib/queries/registry";
 import type { Registry } from "@/lib/types";
 import { registry } from "../fixtures";
-import { deferred, json, queryHarness, stubApi } from "./harness";
+import { apiErrorAnswer as armError, deferred, json, queryHarness, stubApi } from "./harness";
 
 afterEach(() => {
   cleanup();
@@ -17,10 +17,6 @@ afterEach(() => {
 const before = registry({ regionalEndpoints: "Disabled" });
 const ref = before;
 const url = registryApiUrl(ref);
-const armError = (status: number, code: string, details?: unknown) =>
-  json(status, {
-    error: { code, message: `${code} from ARM`, status, requestId: "req-1", details },
-  });
 
 /** The mutation and the registry page's own read of the registry, as the switch uses them. */
 function renderSwitch() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changeAdvice } from "@/lib/error-advice";
-import { ApiError } from "@/lib/errors";
+import { armError, changeFailureCases } from "../change-failure-cases";
 import {
   describeRegistryState,
   describeReplicaState,
@@ -18,28 +18,9 @@ const change: AttemptedChange = {
   action: "Microsoft.ContainerRegistry/registries/replications/write",
 };
 const now = new Date("2026-03-01T10:00:00.000Z");
-const armError = (status: number, code: string, details?: unknown) =>
-  new ApiError(status, code, `ARM says ${code}`, { requestId: "req-1", details });
 
 describe("switch failure reports", () => {
-  it.each([
-    ["403", armError(403, "AuthorizationFailed"), false],
-    ["409", armError(409, "AnotherOperationInProgress"), true],
-    ["429 with Retry-After", armError(429, "TooManyRequests", { retryAfterSeconds: 30 }), false],
-    ["429 without Retry-After", armError(429, "TooManyRequests"), false],
-    ["500", armError(500, "InternalServerError"), true],
-    ["ARM unreachable", armError(502, "ArmUnreachable"), true],
-    ["connection to the console lost", armError(0, "NetworkError"), true],
-    ["operation Failed", armError(502, "InternalServerError", { operationStatus: "Failed" }), true],
-    [
-      "operation Canceled",
-      armError(502, "OperationCanceled", { operationStatus: "Canceled" }),
-      true,
-    ],
-    ["400 from ARM", armError(400, "RegionalEndpointsNotSupported"), false],
-    ["401", armError(401, "InvalidToken"), false],
-    ["404", armError(404, "ResourceNotFound"), false],
-  ])("%s", (_name, error, uncertain) => {
+  it.each(changeFailureCases)("%s", (_name, error, uncertain) => {
     const report = switchFailureReport(error, change, { now });
     expect(report.title).toBe("Could not turn global endpoint routing off for eastus");
     expect(report.code).toBe(error.code);
