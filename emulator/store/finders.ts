@@ -168,5 +168,6 @@ export function findUserBySignInName(
 
 /** The data-plane settings of an emulated region (keys are lowercase region names). */
 export function findRegion(state: EmulatorState, region: string): RegionState | undefined {
-  return state.regions[region];
+  // Own keys only: `constructor` or `__proto__` are not regions.
+  return Object.hasOwn(state.regions, region) ? state.regions[region] : undefined;
 }

@@ -166,6 +166,10 @@ describe("principal and region finders", () => {
   ])("findRegion(%s) has latency %s", (region, latencyMs) => {
     expect(findRegion(state, region)?.latencyMs).toBe(latencyMs);
   });
+
+  it.each(["constructor", "__proto__", "toString"])("findRegion(%s) is no region", (name) => {
+    expect(findRegion(state, name)).toBeUndefined();
+  });
 });
 
 describe("finders over the seed", () => {
