@@ -9,6 +9,7 @@ import { createRequestLog } from "./http/request-log";
 import { sendLanding } from "./http/landing";
 import { startMainServer } from "./http/server";
 import { createIdentity } from "./identity";
+import { looksLikeTenant } from "./identity/tenant-segment";
 import { createPki } from "./pki";
 import { createFileStore } from "./store/file-store";
 import { principalsOfKind } from "./store/finders";
@@ -58,9 +59,10 @@ async function main() {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const first = path.split("/")[1]?.toLowerCase() ?? "";
     if (first === "_emulator") return control(req, res);
-    if (first === "subscriptions" || first === "providers") return arm.handle(req, res);
     if (path === "/") return sendLanding(res, baseUrl);
-    return identity.handle(req, res);
+    if (looksLikeTenant(first)) return identity.handle(req, res);
+    // Everything else is ARM's, as on management.azure.com: unknown paths get ARM's envelope.
+    return arm.handle(req, res);
   };
 
   const describeScope = (scope: string) => {

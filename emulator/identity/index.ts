@@ -14,6 +14,7 @@ import { handleLogin } from "./login";
 import { errorPage } from "./pages";
 import { clientFromStore } from "./clients";
 import { createProvider, ROUTES } from "./provider";
+import { looksLikeTenant } from "./tenant-segment";
 import { ARM_AUDIENCE, verifyWithKey } from "./verify";
 import { findAppByClientId } from "../store/finders";
 import { SPA_CLIENT_ID } from "../store/seed";
@@ -180,15 +181,6 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
       storage.flush();
     },
   };
-}
-
-/** A tenant segment as Entra takes it: a GUID or common/organizations/consumers. */
-function looksLikeTenant(segment: string | undefined): boolean {
-  if (!segment) return false;
-  return (
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ||
-    ["common", "organizations", "consumers"].includes(segment)
-  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
