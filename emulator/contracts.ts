@@ -41,7 +41,7 @@ export interface RequestLog {
   clear(): void;
 }
 
-/** Claims of an access token issued by the emulated identity (Entra-shaped). */
+/** Claims of an access token issued by the emulated identity (Entra's v1 shape for ARM). */
 export interface AccessTokenClaims {
   iss: string;
   aud: string;
@@ -52,6 +52,9 @@ export interface AccessTokenClaims {
   iat: number;
   name?: string;
   preferred_username?: string;
+  upn?: string;
+  unique_name?: string;
+  ver?: string;
   scp?: string;
   roles?: string[];
   idtyp?: "user" | "app";
@@ -70,8 +73,10 @@ export interface Identity {
   tenantId: string;
   /** `https://localhost:<port>/<tenantId>`: what MSAL takes as `authority`. */
   authority: string;
-  /** The `iss` of its tokens. */
+  /** The `iss` of its id tokens and OpenID discovery (`<authority>/v2.0`). */
   issuer: string;
+  /** The `iss` of its ARM access tokens: Entra's v1 issuer, `https://sts.windows.net/<tenant>/`. */
+  accessTokenIssuer: string;
   tokenEndpoint: string;
   /** Serves every request whose path starts with `/<tenantId>/` (and the login pages). */
   handle(req: IncomingMessage, res: ServerResponse): void;

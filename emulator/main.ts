@@ -84,6 +84,7 @@ async function main() {
     armEndpoint: baseUrl,
     authority: identity.authority,
     issuer: identity.issuer,
+    accessTokenIssuer: identity.accessTokenIssuer,
     tenantId: identity.tenantId,
     tokenEndpoint: identity.tokenEndpoint,
     caFile: pki.caFile,

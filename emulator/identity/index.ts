@@ -8,7 +8,7 @@ import { importJWK, type KeyObject } from "jose";
 import type { KoaContext } from "oidc-provider";
 import type { Identity, IdentityOptions } from "../contracts";
 import { IdentityStorage } from "./adapter";
-import { clientInfo } from "./entra";
+import { clientInfo, v1Issuer } from "./entra";
 import { loadOrCreateKeys, publicJwk } from "./keys";
 import { handleLogin } from "./login";
 import { errorPage } from "./pages";
@@ -44,6 +44,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
   const tenantId = opts.store.state.tenantId;
   const authority = `${baseUrl}/${tenantId}`;
   const issuer = `${authority}/v2.0`;
+  const accessTokenIssuer = v1Issuer(tenantId);
   const spaClientId = SPA_CLIENT_ID;
 
   const keys = await loadOrCreateKeys(opts.stateDir);
@@ -148,6 +149,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
     tenantId,
     authority,
     issuer,
+    accessTokenIssuer,
     tokenEndpoint: `${authority}${ROUTES.token}`,
     handle(req, res) {
       const path = redact(req.url ?? "/");
@@ -174,7 +176,12 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
       });
     },
     async verifyAccessToken(token, audience = ARM_AUDIENCE) {
-      const claims = await verifyWithKey(token, verificationKey, issuer, audience);
+      const claims = await verifyWithKey(
+        token,
+        verificationKey,
+        [accessTokenIssuer, issuer],
+        audience,
+      );
       return claims;
     },
     async close() {

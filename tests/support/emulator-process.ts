@@ -8,6 +8,8 @@ export interface EmulatorEndpoints {
   armEndpoint: string;
   authority: string;
   issuer: string;
+  /** The `iss` of ARM access tokens: Entra's v1 issuer, `https://sts.windows.net/<tenant>/`. */
+  accessTokenIssuer: string;
   tenantId: string;
   tokenEndpoint: string;
   caFile: string;
