@@ -99,6 +99,8 @@ export interface IdentityOptions {
 export interface DataPlane {
   /** `127.0.0.1:<port>` */
   address: string;
+  /** Every address it listens on: `address`, then 443 when configured. */
+  addresses: string[];
   port: number;
   close(): Promise<void>;
 }
@@ -106,6 +108,8 @@ export interface DataPlane {
 export interface DataPlaneOptions {
   host: string;
   port: number;
+  /** More ports serving the same data plane (443, so that tools need no port in URLs). */
+  extraPorts?: number[];
   pki: Pki;
   store: Store;
   identity: Pick<Identity, "verifyAccessToken" | "tenantId">;

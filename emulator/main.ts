@@ -47,6 +47,7 @@ async function main() {
   const dataPlane = await startDataPlane({
     host: "127.0.0.1",
     port: config.dataPort,
+    extraPorts: config.dataPlaneOn443 && config.dataPort !== 443 ? [443] : [],
     pki,
     store,
     identity,
@@ -90,6 +91,7 @@ async function main() {
     caFile: pki.caFile,
     controlUrl: `${baseUrl}/_emulator`,
     dataPlaneAddress: dataPlane.address,
+    dataPlaneAddresses: dataPlane.addresses,
     spaClientId: SPA_CLIENT_ID,
     users,
     automationClient: {
