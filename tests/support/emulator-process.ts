@@ -15,6 +15,8 @@ export interface EmulatorEndpoints {
   caFile: string;
   controlUrl: string;
   dataPlaneAddress: string;
+  /** Every address the data plane listens on (127.0.0.1:443 too with EMULATOR_DATA_443=1). */
+  dataPlaneAddresses: string[];
   spaClientId: string;
   users: {
     username: string;
