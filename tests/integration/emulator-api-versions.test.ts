@@ -5,7 +5,7 @@ import { createContainerRegistryManagement } from "@azure/arm-containerregistry/
 import type { ValidateFunction } from "ajv/dist/2019";
 import { beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { API_VERSION_TABLE } from "../../emulator/arm/api-version-table";
-import { REGISTRY_API_VERSIONS } from "../../emulator/arm/api-versions";
+import { REGISTRY_API_VERSIONS, versionsServing } from "../../emulator/arm/api-versions";
 import { automationToken, caFetch, control } from "../support/emulator-client";
 import { specValidators } from "../support/spec-validator";
 
@@ -92,8 +92,12 @@ describe.each(REGISTRY_API_VERSIONS)("a client pinned to %s", (version) => {
     else expect(policies).toBeUndefined();
     expectValid("Registry", registry);
   });
+});
 
-  it.runIf(row.replication)("lists replications with that version's properties", async () => {
+describe.each(versionsServing("registries/replications"))("replications at %s", (version) => {
+  const row = API_VERSION_TABLE[version]!;
+
+  it("lists them with that version's properties", async () => {
     const { status, body } = await get(`${REGISTRY}/replications`, version);
     expect(status).toBe(200);
     expect(body.value.length).toBeGreaterThan(0);
@@ -106,13 +110,15 @@ describe.each(REGISTRY_API_VERSIONS)("a client pinned to %s", (version) => {
     }
     expectValid("ReplicationListResult", body);
   });
+});
 
-  it.runIf(!row.replication)("has no replications, as ARM answers for that version", async () => {
-    const { status, body } = await get(`${REGISTRY}/replications`, version);
-    expect(status).toBe(400);
-    expect(body.error.code).toBe("NoRegisteredProviderFound");
-    expect(body.error.message).toContain("'registries/replications'");
-  });
+it.each(
+  REGISTRY_API_VERSIONS.filter((v) => !versionsServing("registries/replications").includes(v)),
+)("%s has no replications, as ARM answers for that version", async (version) => {
+  const { status, body } = await get(`${REGISTRY}/replications`, version);
+  expect(status).toBe(400);
+  expect(body.error.code).toBe("NoRegisteredProviderFound");
+  expect(body.error.message).toContain("'registries/replications'");
 });
 
 describe("older clients", () => {
