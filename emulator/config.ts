@@ -6,6 +6,11 @@ export interface EmulatorConfig {
   port: number;
   /** Port of the registry data plane (0 = any free port). */
   dataPort: number;
+  /**
+   * The data plane listens on 443 as well (EMULATOR_DATA_443=1), so that `docker`, `curl` and
+   * other clients reach `https://<login server>/` through a host mapping alone. Unset: off.
+   */
+  dataPlaneOn443?: boolean;
   /** Absolute path of the state directory (CA, keys, state.json, endpoints.json). */
   stateDir: string;
   /** ARM read throttling: bucket size per caller and refill per second. */
@@ -43,10 +48,18 @@ function lroModeFrom(raw: string | undefined): LroMode {
   throw new Error(`EMULATOR_LRO_MODE must be async, location or sync, got "${raw}"`);
 }
 
+function flagFrom(env: Env, name: string): boolean {
+  const raw = (env[name] ?? "").trim().toLowerCase();
+  if (raw === "" || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  throw new Error(`${name} must be 1, true, 0 or false, got "${env[name]}"`);
+}
+
 export function loadConfig(env: Env = process.env): EmulatorConfig {
   return {
     port: intFrom(env, "EMULATOR_PORT", 8443),
     dataPort: intFrom(env, "EMULATOR_DATA_PORT", 8444),
+    ...(flagFrom(env, "EMULATOR_DATA_443") ? { dataPlaneOn443: true } : {}),
     stateDir: resolve(env.EMULATOR_DIR ?? ".emulator"),
     readsCapacity: intFrom(env, "EMULATOR_READS_CAPACITY", 250, 1),
     readsRefillPerSecond: intFrom(env, "EMULATOR_READS_REFILL", 25),

@@ -41,7 +41,7 @@ export interface RequestLog {
   clear(): void;
 }
 
-/** Claims of an access token issued by the emulated identity (Entra-shaped). */
+/** Claims of an access token issued by the emulated identity (Entra's v1 shape for ARM). */
 export interface AccessTokenClaims {
   iss: string;
   aud: string;
@@ -52,6 +52,9 @@ export interface AccessTokenClaims {
   iat: number;
   name?: string;
   preferred_username?: string;
+  upn?: string;
+  unique_name?: string;
+  ver?: string;
   scp?: string;
   roles?: string[];
   idtyp?: "user" | "app";
@@ -70,8 +73,10 @@ export interface Identity {
   tenantId: string;
   /** `https://localhost:<port>/<tenantId>`: what MSAL takes as `authority`. */
   authority: string;
-  /** The `iss` of its tokens. */
+  /** The `iss` of its id tokens and OpenID discovery (`<authority>/v2.0`). */
   issuer: string;
+  /** The `iss` of its ARM access tokens: Entra's v1 issuer, `https://sts.windows.net/<tenant>/`. */
+  accessTokenIssuer: string;
   tokenEndpoint: string;
   /** Serves every request whose path starts with `/<tenantId>/` (and the login pages). */
   handle(req: IncomingMessage, res: ServerResponse): void;
@@ -94,6 +99,8 @@ export interface IdentityOptions {
 export interface DataPlane {
   /** `127.0.0.1:<port>` */
   address: string;
+  /** Every address it listens on: `address`, then 443 when configured. */
+  addresses: string[];
   port: number;
   close(): Promise<void>;
 }
@@ -101,6 +108,8 @@ export interface DataPlane {
 export interface DataPlaneOptions {
   host: string;
   port: number;
+  /** More ports serving the same data plane (443, so that tools need no port in URLs). */
+  extraPorts?: number[];
   pki: Pki;
   store: Store;
   identity: Pick<Identity, "verifyAccessToken" | "tenantId">;

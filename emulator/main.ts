@@ -9,6 +9,7 @@ import { createRequestLog } from "./http/request-log";
 import { sendLanding } from "./http/landing";
 import { startMainServer } from "./http/server";
 import { createIdentity } from "./identity";
+import { looksLikeTenant } from "./identity/tenant-segment";
 import { createPki } from "./pki";
 import { createFileStore } from "./store/file-store";
 import { principalsOfKind } from "./store/finders";
@@ -46,6 +47,7 @@ async function main() {
   const dataPlane = await startDataPlane({
     host: "127.0.0.1",
     port: config.dataPort,
+    extraPorts: config.dataPlaneOn443 && config.dataPort !== 443 ? [443] : [],
     pki,
     store,
     identity,
@@ -58,9 +60,10 @@ async function main() {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const first = path.split("/")[1]?.toLowerCase() ?? "";
     if (first === "_emulator") return control(req, res);
-    if (first === "subscriptions" || first === "providers") return arm.handle(req, res);
     if (path === "/") return sendLanding(res, baseUrl);
-    return identity.handle(req, res);
+    if (looksLikeTenant(first)) return identity.handle(req, res);
+    // Everything else is ARM's, as on management.azure.com: unknown paths get ARM's envelope.
+    return arm.handle(req, res);
   };
 
   const describeScope = (scope: string) => {
@@ -82,11 +85,13 @@ async function main() {
     armEndpoint: baseUrl,
     authority: identity.authority,
     issuer: identity.issuer,
+    accessTokenIssuer: identity.accessTokenIssuer,
     tenantId: identity.tenantId,
     tokenEndpoint: identity.tokenEndpoint,
     caFile: pki.caFile,
     controlUrl: `${baseUrl}/_emulator`,
     dataPlaneAddress: dataPlane.address,
+    dataPlaneAddresses: dataPlane.addresses,
     spaClientId: SPA_CLIENT_ID,
     users,
     automationClient: {

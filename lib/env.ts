@@ -84,6 +84,8 @@ const emulatorEndpointsSchema = z.object({
   armEndpoint: httpsUrl,
   authority: httpsUrl,
   issuer: z.string().min(1),
+  /** The `iss` of ARM access tokens when it is not `issuer` (Entra's v1 issuer). */
+  accessTokenIssuer: z.string().min(1).optional(),
   tenantId: z.string().min(1),
   caFile: z.string().min(1),
   spaClientId: z.string().min(1),
@@ -180,7 +182,8 @@ function emulatorConfig(env: Env, file: string): ServerConfig {
     armScopes: [`${ARM_RESOURCE}/.default`],
     caPem,
     token: {
-      issuers: [issuer],
+      // ARM access tokens carry Entra's v1 issuer, as real Azure's do; the keys are the issuer's.
+      issuers: e.accessTokenIssuer ? [e.accessTokenIssuer, issuer] : [issuer],
       audiences: [ARM_RESOURCE, `${ARM_RESOURCE}/`],
       tenantId: e.tenantId,
       discoveryUrl: `${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`,

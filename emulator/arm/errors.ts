@@ -116,6 +116,27 @@ export const armErrors = {
       "MethodNotAllowed",
       `The emulated Azure Resource Manager does not emulate ${method} on '${path}'.`,
     ),
+  /** `notEmulated`: a filter ARM serves but the emulator does not (said so after ARM's text). */
+  invalidFilter: (filter: string, notEmulated?: string) =>
+    new ArmError(
+      400,
+      "InvalidFilterInQueryString",
+      `Invalid $filter '${filter}' specified in the query string.${notEmulated ? ` ${notEmulated}` : ""}`,
+    ),
+  /** ARM's code for a bad $top is undocumented; the name follows InvalidFilterInQueryString. */
+  invalidTop: (top: string) =>
+    new ArmError(
+      400,
+      "InvalidTopInQueryString",
+      `Invalid $top '${top}' specified in the query string. It must be an integer from 1 to 1000.`,
+    ),
+  /** A query option ARM serves that the emulator does not (the code is the emulator's choice). */
+  queryNotEmulated: (parameter: string, value: string) =>
+    new ArmError(
+      400,
+      "InvalidQueryParameterValue",
+      `The emulator does not emulate the value '${value}' of the query parameter '${parameter}'.`,
+    ),
   invalidRequestContent: (message: string) => new ArmError(400, "InvalidRequestContent", message),
   badRequest: (code: string, message: string) => new ArmError(400, code, message),
   conflict: (resourceId: string) =>

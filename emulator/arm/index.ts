@@ -7,6 +7,7 @@ import { findPrincipal } from "../store/finders";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { ArmError, armErrors, defaultCodeFor } from "./errors";
 import { FaultList } from "./faults";
+import { cloudMetadata } from "./metadata";
 import { OperationStore } from "./operations";
 import { route } from "./router";
 import { ReadThrottle } from "./throttle";
@@ -200,7 +201,13 @@ export function createArm(opts: ArmOptions): Arm {
         });
       });
       try {
-        const result = await serve(req, rawPath, (id) => (caller = id));
+        const url = new URL(rawPath, opts.baseUrl);
+        // Cloud metadata is public: clients read it before they have a token.
+        const result =
+          url.pathname.replace(/\/+$/, "").toLowerCase() === "/metadata/endpoints" &&
+          method === "GET"
+            ? cloudMetadata(opts.baseUrl, url.searchParams)
+            : await serve(req, rawPath, (id) => (caller = id));
         sendJson(res, result.status, result.body, result.headers);
       } catch (err) {
         if (err instanceof ArmError) {

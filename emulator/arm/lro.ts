@@ -1,5 +1,5 @@
 import type { LroMode } from "../config";
-import type { ApiVersion } from "./api-versions";
+
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
 import type { Operation, Outcome } from "./operations";
@@ -7,7 +7,7 @@ import type { Operation, Outcome } from "./operations";
 export interface Change {
   kind: "registries" | "replications";
   resourceId: string;
-  apiVersion: ApiVersion;
+  apiVersion: string;
   /** Applies the requested change to the state (before the operation ends). */
   apply(): void;
   /** Restores what apply() changed. */

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { ApiVersion } from "./api-versions";
 
 export type OperationStatus = "InProgress" | "Succeeded" | "Failed" | "Canceled";
 export type Outcome = Exclude<OperationStatus, "InProgress">;
@@ -10,7 +9,7 @@ export const OPERATION_TIMEOUT_MS = 30_000;
 export interface Operation {
   id: string;
   resourceId: string;
-  apiVersion: ApiVersion;
+  apiVersion: string;
   /** `async`: polled at operationStatuses (Azure-AsyncOperation); `location`: at operationResults (Location). */
   shape: "async" | "location";
   startTime: string;
@@ -31,7 +30,7 @@ export interface Operation {
 export interface StartOperation {
   kind: "registries" | "replications";
   resourceId: string;
-  apiVersion: ApiVersion;
+  apiVersion: string;
   shape: "async" | "location";
   polls: number;
   outcome: Outcome;

@@ -1,6 +1,7 @@
 import { registriesInResourceGroup, registriesInSubscription } from "../store/finders";
 import type { RegistryState } from "../store/types";
-import { isPreview, registryApiVersion, type ApiVersion } from "./api-versions";
+import { registryApiVersion, REGISTRY_API_VERSIONS, type ApiVersion } from "./api-versions";
+import { API_VERSION_TABLE } from "./api-version-table";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
 import {
@@ -93,6 +94,11 @@ const EMULATED_PROPERTIES = [
   "regionalEndpoints",
 ];
 
+/** Every member some api-version lets a registry PATCH carry. */
+const KNOWN_UPDATE_MEMBERS = new Set(
+  REGISTRY_API_VERSIONS.flatMap((v) => API_VERSION_TABLE[v]?.registryUpdate ?? []),
+);
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -141,8 +147,9 @@ function parsePatch(body: unknown, version: ApiVersion): RegistryPatch {
   if (!isObject(props)) throw armErrors.invalidRequestContent("'properties' must be an object.");
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null) continue;
-    // The GA version has no regionalEndpoints; like other unknown members there it is ignored.
-    if (key === "regionalEndpoints" && !isPreview(version)) continue;
+    // A member other versions define but this one lacks (regionalEndpoints before the preview)
+    // is ignored, as that version's models would drop it.
+    if (!version.properties.registryUpdate.includes(key) && KNOWN_UPDATE_MEMBERS.has(key)) continue;
     if (!EMULATED_PROPERTIES.includes(key)) {
       throw armErrors.badRequest(
         "InvalidRequestContent",
@@ -200,7 +207,7 @@ export function patchRegistry(
   return runPatch(ctx, req, {
     kind: "registries",
     resourceId: registryId(registry),
-    apiVersion: version,
+    apiVersion: version.name,
     apply: () => Object.assign(registry, patch),
     undo: () => Object.assign(registry, before),
     setProvisioningState: (s) => {

@@ -33,10 +33,10 @@ function parentOf(
   const state = ctx.store.state;
   const scope = registryId({ subscriptionId: sub, resourceGroup: rg, name });
   const location = region ?? registryLocation(state, sub, rg, name);
-  registryApiVersion(req.url.searchParams, TYPE, location);
+  const version = registryApiVersion(req.url.searchParams, TYPE, location);
   authorize(req, action, region ? `${scope}/replications/${region}` : scope);
   requireSubscription(state, sub);
-  return requireRegistry(state, sub, rg, name);
+  return { version, registry: requireRegistry(state, sub, rg, name) };
 }
 
 export function listReplications(
@@ -46,7 +46,7 @@ export function listReplications(
   rg: string,
   name: string,
 ): ArmResult {
-  const registry = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationRead);
+  const { version, registry } = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationRead);
   // The home region first, as Azure lists it; then by region name.
   const items = replicationsOf(ctx.store.state, registry)
     .sort((a, b) =>
@@ -56,7 +56,7 @@ export function listReplications(
           ? 1
           : a.region.localeCompare(b.region),
     )
-    .map(replicationResource);
+    .map((r) => replicationResource(r, version));
   return { status: 200, body: page(items, req.url, ctx.baseUrl, ctx.config.pageSize) };
 }
 
@@ -68,10 +68,10 @@ export function getReplication(
   name: string,
   region: string,
 ): ArmResult {
-  const registry = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationRead, region);
+  const { version, registry } = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationRead, region);
   return {
     status: 200,
-    body: replicationResource(requireReplication(ctx.store.state, registry, region)),
+    body: replicationResource(requireReplication(ctx.store.state, registry, region), version),
   };
 }
 
@@ -83,9 +83,8 @@ export function patchReplication(
   name: string,
   region: string,
 ): ArmResult {
-  const registry = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationWrite, region);
+  const { version, registry } = parentOf(ctx, req, sub, rg, name, ACTIONS.replicationWrite, region);
   const replication = requireReplication(ctx.store.state, registry, region);
-  const version = registryApiVersion(req.url.searchParams, TYPE, region);
   const body = req.body;
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     throw armErrors.invalidRequestContent(
@@ -110,6 +109,10 @@ export function patchReplication(
     }
     for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
       if (value === undefined || value === null) continue;
+      // Before regionEndpointEnabled existed (2017-10-01, 2019-05-01) a replication PATCH
+      // carries tags only, and the member is ignored as those versions' models drop it.
+      if (key === "regionEndpointEnabled" && !version.properties.replicationUpdate?.includes(key))
+        continue;
       if (key !== "regionEndpointEnabled") {
         throw armErrors.invalidRequestContent(
           `Could not find member '${key}' on object of type 'ReplicationUpdateParametersProperties'.`,
@@ -130,7 +133,7 @@ export function patchReplication(
   return runPatch(ctx, req, {
     kind: "replications",
     resourceId: replicationId(replication),
-    apiVersion: version,
+    apiVersion: version.name,
     apply: () => {
       if (tags !== undefined) replication.tags = tags;
       if (regionEndpointEnabled !== undefined)
@@ -140,6 +143,6 @@ export function patchReplication(
     setProvisioningState: (s) => {
       replication.provisioningState = s;
     },
-    render: () => replicationResource(replication),
+    render: () => replicationResource(replication, version),
   });
 }

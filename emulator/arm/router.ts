@@ -7,7 +7,9 @@ import { listPermissions } from "./permissions";
 import { ACTIONS } from "./rbac";
 import { getRegistry, listByResourceGroup, listBySubscription, patchRegistry } from "./registries";
 import { getReplication, listReplications, patchReplication } from "./replications";
+import { listResourcesInGroup, listResourcesInSubscription } from "./resources";
 import { getSubscription, listSubscriptions } from "./subscriptions";
+import { listTenants } from "./tenants";
 
 type Params = string[];
 type Handler = (ctx: ArmContext, req: ArmRequest, params: Params) => ArmResult;
@@ -39,8 +41,17 @@ function pollOperation(kind: "operationstatuses" | "operationresults"): Handler 
 }
 
 const ROUTES: Route[] = [
+  { pattern: ["tenants"], methods: { GET: (c, r) => listTenants(c, r) } },
   { pattern: ["subscriptions"], methods: { GET: (c, r) => listSubscriptions(c, r) } },
   { pattern: ["subscriptions", "{}"], methods: { GET: (c, r, [s]) => getSubscription(c, r, s!) } },
+  {
+    pattern: ["subscriptions", "{}", "resources"],
+    methods: { GET: (c, r, [s]) => listResourcesInSubscription(c, r, s!) },
+  },
+  {
+    pattern: [...RG, "resources"],
+    methods: { GET: (c, r, [s, g]) => listResourcesInGroup(c, r, s!, g!) },
+  },
   {
     pattern: ["subscriptions", "{}", "providers", "microsoft.containerregistry", "registries"],
     methods: { GET: (c, r, [s]) => listBySubscription(c, r, s!) },

@@ -1,4 +1,4 @@
-import { SUBSCRIPTIONS_API_VERSIONS, checkApiVersion } from "./api-versions";
+import { RESOURCES_API_VERSIONS, checkApiVersion } from "./api-versions";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
 import { page } from "./paging";
@@ -25,7 +25,7 @@ function subscriptionResource(tenantId: string, s: SubscriptionState) {
 
 /** `GET /subscriptions`: the subscriptions in which the caller holds any role assignment. */
 export function listSubscriptions(ctx: ArmContext, req: ArmRequest): ArmResult {
-  checkApiVersion(req.url.searchParams, SUBSCRIPTIONS_API_VERSIONS);
+  checkApiVersion(req.url.searchParams, RESOURCES_API_VERSIONS);
   const state = ctx.store.state;
   const visible = state.subscriptions
     .filter((s) => seesSubscription(req.principal, s.subscriptionId))
@@ -36,7 +36,7 @@ export function listSubscriptions(ctx: ArmContext, req: ArmRequest): ArmResult {
 
 /** `GET /subscriptions/{id}`: 404 also when the caller cannot see it, as ARM answers. */
 export function getSubscription(ctx: ArmContext, req: ArmRequest, sub: string): ArmResult {
-  checkApiVersion(req.url.searchParams, SUBSCRIPTIONS_API_VERSIONS);
+  checkApiVersion(req.url.searchParams, RESOURCES_API_VERSIONS);
   const state = ctx.store.state;
   const found = findSubscription(state, sub);
   if (!found || !seesSubscription(req.principal, found.subscriptionId)) {

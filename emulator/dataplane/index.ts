@@ -3,7 +3,7 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from "node:http";
-import { createServer as createTcpServer, type Socket } from "node:net";
+import { createServer as createTcpServer, type Server, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { createSecureContext, TLSSocket, type SecureContext } from "node:tls";
 import type { DataPlane, DataPlaneOptions } from "../contracts";
@@ -181,25 +181,55 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
     setImmediate(next);
   };
 
-  const tcp = createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);
-  await new Promise<void>((resolve, reject) => {
-    tcp.once("error", reject);
-    tcp.listen(opts.port, opts.host, () => {
-      tcp.off("error", reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<Server>((resolve, reject) => {
+      const server = createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);
+      server.once("error", reject);
+      server.listen(port, opts.host, () => {
+        server.off("error", reject);
+        resolve(server);
+      });
     });
-  });
+  const servers = [await listen(opts.port)];
+  // 443 as well, where configured: tools build https://<login server>/v2/ without a port.
+  for (const extra of opts.extraPorts ?? []) {
+    try {
+      servers.push(await listen(extra));
+    } catch (err) {
+      await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+      throw new DataPlanePortError(extra, err);
+    }
+  }
   prewarm();
-  const address = tcp.address();
-  const port = typeof address === "object" && address ? address.port : opts.port;
+  const portOf = (server: Server) => {
+    const address = server.address();
+    return typeof address === "object" && address ? address.port : opts.port;
+  };
+  const port = portOf(servers[0]!);
   return {
     address: `${opts.host}:${port}`,
+    addresses: servers.map((server) => `${opts.host}:${portOf(server)}`),
     port,
     async close() {
-      const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      const closed = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
       for (const socket of sockets) socket.destroy();
       http.close();
       await closed;
     },
   };
+}
+
+/** An extra data-plane port (443) could not be bound: say why and what allows it. */
+export class DataPlanePortError extends Error {
+  constructor(port: number, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const why =
+      code === "EACCES"
+        ? "binding a port below 1024 needs root, CAP_NET_BIND_SERVICE, or net.ipv4.ip_unprivileged_port_start lowered"
+        : code === "EADDRINUSE"
+          ? "another process listens on it"
+          : String(cause);
+    super(`the data plane cannot listen on port ${port}: ${why}`, { cause });
+    this.name = "DataPlanePortError";
+  }
 }

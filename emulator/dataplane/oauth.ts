@@ -110,10 +110,15 @@ export async function token(ctx: RequestContext): Promise<void> {
     // Admin-user and repository-scoped token passwords are not emulated.
     return unauthorized(ctx);
   }
-  if (!servesRegistry(ctx, form.get("service"))) {
+  issueAccessToken(ctx, form, form.get("refresh_token") ?? "");
+}
+
+/** The ACR access token for `params` (service, scope) on behalf of a refresh token's subject. */
+function issueAccessToken(ctx: RequestContext, params: URLSearchParams, refreshToken: string) {
+  if (!servesRegistry(ctx, params.get("service"))) {
     return badRequest(ctx, "service does not name this registry");
   }
-  const refresh = ctx.signer.verify(form.get("refresh_token") ?? "");
+  const refresh = ctx.signer.verify(refreshToken);
   if (
     !refresh ||
     refresh.access !== undefined ||
@@ -125,7 +130,7 @@ export async function token(ctx: RequestContext): Promise<void> {
   // Rights are checked again now: a role removed since the exchange takes effect at once.
   const allowed = allowedActions(ctx.opts.store.state, refresh.sub, ctx.registry);
   if (allowed.size === 0) return unauthorized(ctx);
-  const access = requestedScopes(form)
+  const access = requestedScopes(params)
     .map((s) => grant(s, allowed))
     .filter((e): e is AccessEntry => e !== null);
   const accessToken = ctx.signer.accessToken({
@@ -137,7 +142,28 @@ export async function token(ctx: RequestContext): Promise<void> {
   sendJson(ctx.res, 200, { access_token: accessToken });
 }
 
-/** `GET /oauth2/token` is ACR's Basic-auth flow (admin user, tokens): not emulated, so 401. */
+/**
+ * The user name ACR gives an ACR refresh token used as a password (`az acr login
+ * --expose-token`, then `docker login -u 00000000-0000-0000-0000-000000000000`).
+ */
+const REFRESH_TOKEN_USER = "00000000-0000-0000-0000-000000000000";
+
+function basicCredentials(header: string | undefined): { user: string; password: string } | null {
+  const m = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
+  if (!m) return null;
+  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? null : { user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * `GET /oauth2/token?service=&scope=` with Basic auth: how `docker login` and other registry
+ * clients get a token from a user name and password. The refresh-token user is served; admin
+ * users and repository-scoped token passwords are not emulated (401).
+ */
 export function basicToken(ctx: RequestContext): void {
-  unauthorized(ctx);
+  const credentials = basicCredentials(ctx.req.headers.authorization);
+  if (!credentials || credentials.user !== REFRESH_TOKEN_USER) return unauthorized(ctx);
+  const query = new URL(ctx.req.url ?? "/", "https://registry.invalid").searchParams;
+  issueAccessToken(ctx, query, credentials.password);
 }

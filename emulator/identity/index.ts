@@ -8,12 +8,15 @@ import { importJWK, type KeyObject } from "jose";
 import type { KoaContext } from "oidc-provider";
 import type { Identity, IdentityOptions } from "../contracts";
 import { IdentityStorage } from "./adapter";
-import { clientInfo } from "./entra";
+import { clientInfo, v1Issuer } from "./entra";
+import { aliasDiscovery } from "./alias-discovery";
+import { instanceDiscovery } from "./instance-discovery";
 import { loadOrCreateKeys, publicJwk } from "./keys";
 import { handleLogin } from "./login";
 import { errorPage } from "./pages";
 import { clientFromStore } from "./clients";
 import { createProvider, ROUTES } from "./provider";
+import { looksLikeTenant } from "./tenant-segment";
 import { ARM_AUDIENCE, verifyWithKey } from "./verify";
 import { findAppByClientId } from "../store/finders";
 import { SPA_CLIENT_ID } from "../store/seed";
@@ -43,6 +46,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
   const tenantId = opts.store.state.tenantId;
   const authority = `${baseUrl}/${tenantId}`;
   const issuer = `${authority}/v2.0`;
+  const accessTokenIssuer = v1Issuer(tenantId);
   const spaClientId = SPA_CLIENT_ID;
 
   const keys = await loadOrCreateKeys(opts.stateDir);
@@ -63,10 +67,16 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
   provider.proxy = false;
 
   const callers = new WeakMap<IncomingMessage, string>();
+  /** Requests that came through `common`/`organizations`, whose discovery names that alias. */
+  const aliases = new WeakMap<IncomingMessage, string>();
   provider.use(async (ctx: KoaContext, next) => {
     await next();
     const account = ctx.oidc?.entities?.Account?.accountId;
     if (account) callers.set(ctx.req, account);
+    const alias = aliases.get(ctx.req);
+    if (alias && ctx.oidc?.route === "discovery" && isRecord(ctx.body)) {
+      ctx.body = aliasDiscovery(ctx.body, `${authority}/`, `${baseUrl}/${alias}/`, baseUrl);
+    }
     if (ctx.oidc?.route === "token" && ctx.status === 200 && isRecord(ctx.body)) {
       const body = ctx.body;
       if (typeof body.expires_in === "number") body.ext_expires_in = body.expires_in;
@@ -98,7 +108,16 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
       sendJson(res, 404, { error: "not_found", error_description: `No route for ${url.pathname}` });
       return;
     }
-    if (tenant !== tenantId) {
+    if (below === "/discovery/instance" && req.method === "GET") {
+      const answer = instanceDiscovery(baseUrl, url.searchParams);
+      sendJson(res, answer.status, answer.body);
+      return;
+    }
+    // `common` and `organizations` reach the one tenant, as they reach a user's home tenant in
+    // Entra: what `az login` and MSAL's default authorities ask for.
+    const alias = tenant === "common" || tenant === "organizations" ? tenant : undefined;
+    if (alias) aliases.set(req, alias);
+    else if (tenant !== tenantId) {
       sendJson(res, 400, {
         error: "invalid_tenant",
         error_description: `AADSTS90002: Tenant '${tenant ?? ""}' not found. This emulated Entra ID has one tenant, ${tenantId}.`,
@@ -147,6 +166,7 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
     tenantId,
     authority,
     issuer,
+    accessTokenIssuer,
     tokenEndpoint: `${authority}${ROUTES.token}`,
     handle(req, res) {
       const path = redact(req.url ?? "/");
@@ -173,22 +193,18 @@ export async function createIdentity(opts: IdentityOptions): Promise<Identity> {
       });
     },
     async verifyAccessToken(token, audience = ARM_AUDIENCE) {
-      const claims = await verifyWithKey(token, verificationKey, issuer, audience);
+      const claims = await verifyWithKey(
+        token,
+        verificationKey,
+        [accessTokenIssuer, issuer],
+        audience,
+      );
       return claims;
     },
     async close() {
       storage.flush();
     },
   };
-}
-
-/** A tenant segment as Entra takes it: a GUID or common/organizations/consumers. */
-function looksLikeTenant(segment: string | undefined): boolean {
-  if (!segment) return false;
-  return (
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment) ||
-    ["common", "organizations", "consumers"].includes(segment)
-  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -15,6 +15,7 @@ import {
   qualifiedScopes,
   RESOURCES,
   resourceFromScopes,
+  resourceKey,
 } from "./entra";
 import { errorPage, logoutPage, signedOutPage } from "./pages";
 
@@ -125,12 +126,12 @@ export function createProvider(setup: ProviderSetup): Provider {
         },
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx: KoaContext, resource: string) => {
-          const normalized = resource.replace(/\/+$/, "");
-          if (!RESOURCES[normalized])
+          if (!RESOURCES[resourceKey(resource)])
             throw new errors.InvalidTarget(`unknown resource ${resource}`);
           return {
-            audience: normalized,
-            scope: qualifiedScopes(normalized).join(" "),
+            // The identifier as asked, trailing slash included, as Entra's `aud` carries it.
+            audience: resource,
+            scope: qualifiedScopes(resource).join(" "),
             accessTokenFormat: "jwt",
             accessTokenTTL: TTL.AccessToken,
             jwt: { sign: { alg: "RS256" } },
@@ -150,7 +151,6 @@ export function createProvider(setup: ProviderSetup): Provider {
           const { payload } = jwt;
           jwt.header = { typ: "JWT" };
           jwt.payload = accessTokenClaims({
-            issuer,
             tenantId,
             audience: String(payload.aud),
             clientId: String(payload.client_id),

@@ -9,14 +9,26 @@ import { InvalidTokenError, type AccessTokenClaims } from "../contracts";
 
 export const ARM_AUDIENCE = "https://management.azure.com";
 
+/** ARM's identifiers: a token for either is a token for ARM, as ARM's own error message lists. */
+const ARM_IDENTIFIERS = ["https://management.azure.com", "https://management.core.windows.net"];
+
+/** The `aud` values that name `audience`: with or without a trailing slash, every ARM alias. */
+function audiencesFor(audience: string): string[] {
+  const key = audience.replace(/\/+$/, "");
+  const names = ARM_IDENTIFIERS.includes(key) ? ARM_IDENTIFIERS : [key];
+  return names.flatMap((name) => [name, `${name}/`]);
+}
+
 /**
- * Verifies an access token issued by this identity: RS256 signature with its own key, issuer,
- * audience and expiry. Entra accepts the audience with or without a trailing slash; so does this.
+ * Verifies an access token issued by this identity: RS256 signature with its own key, issuer
+ * (any of `issuers`: Entra's v1 issuer for ARM tokens, the v2.0 issuer for tokens minted in the
+ * v2.0 shape), audience and expiry. Entra accepts the audience with or without a trailing slash;
+ * so does this.
  */
 export async function verifyWithKey(
   token: string,
   key: CryptoKey | KeyObject,
-  issuer: string,
+  issuers: string | string[],
   audience: string = ARM_AUDIENCE,
 ): Promise<AccessTokenClaims> {
   if (!token || token.split(".").length !== 3) {
@@ -26,8 +38,8 @@ export async function verifyWithKey(
   try {
     ({ payload } = await jwtVerify(token, key, {
       algorithms: ["RS256"],
-      issuer,
-      audience: [audience, audience.endsWith("/") ? audience.slice(0, -1) : `${audience}/`],
+      issuer: issuers,
+      audience: audiencesFor(audience),
       requiredClaims: ["exp", "iat", "tid", "oid", "sub"],
     }));
   } catch (err) {

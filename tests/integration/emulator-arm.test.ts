@@ -360,7 +360,7 @@ describe("errors", () => {
   });
 
   it("answers 400 for an api-version ARM does not serve", async () => {
-    const ctx = previewContext(automation, "2019-05-01");
+    const ctx = previewContext(automation, "2024-01-01");
     const res = await ctx
       .pathUnchecked(registryPath(PROD, "rg-registry-prod", "contosoprod"))
       .get();

@@ -145,28 +145,33 @@ describe("auth code + PKCE for the console (userToken)", () => {
     tokens = await signIn(endpoints, operator.username!);
   });
 
-  it("returns an ARM access token with Entra's claims, verifiable against the JWKS", async () => {
+  it("returns an ARM access token in Entra's v1 format, verifiable against the JWKS", async () => {
+    // Entra issues ARM tokens in the v1 format (issuer sts.windows.net) from the v2.0 endpoint too.
     const { payload, protectedHeader } = await jwtVerify(
       tokens.access_token,
       createLocalJWKSet(await jwks()),
-      { issuer: endpoints.issuer, audience: ARM, algorithms: ["RS256"] },
+      { issuer: endpoints.accessTokenIssuer, audience: ARM, algorithms: ["RS256"] },
     );
+    expect(endpoints.accessTokenIssuer).toBe(`https://sts.windows.net/${endpoints.tenantId}/`);
     expect(protectedHeader.typ).toBe("JWT");
     expect(payload).toMatchObject({
       aud: ARM,
-      iss: endpoints.issuer,
+      iss: endpoints.accessTokenIssuer,
+      ver: "1.0",
       tid: endpoints.tenantId,
       oid: operator.objectId,
       sub: operator.objectId,
       name: operator.displayName,
-      preferred_username: operator.username,
+      upn: operator.username,
+      unique_name: operator.username,
       scp: "user_impersonation",
       idtyp: "user",
-      azp: endpoints.spaClientId,
       appid: endpoints.spaClientId,
+      appidacr: "0",
     });
     expect(payload.exp! - payload.iat!).toBe(3600);
-    expect(payload).not.toHaveProperty("roles");
+    for (const v2Only of ["roles", "azp", "azpacr", "preferred_username"])
+      expect(payload).not.toHaveProperty(v2Only);
     expect(tokens.scope).toBe(ARM_USER_SCOPE);
   });
 
@@ -188,7 +193,7 @@ describe("auth code + PKCE for the console (userToken)", () => {
   it("userToken gives the same kind of token for each seeded user", async () => {
     for (const user of endpoints.users) {
       const claims = decodeJwt(await userToken(endpoints, user.username));
-      expect(claims.preferred_username).toBe(user.username);
+      expect(claims.upn).toBe(user.username);
       expect(claims.name).toBe(user.displayName);
     }
   });
@@ -286,7 +291,7 @@ describe("client credentials for the automation client", () => {
   it("automationToken returns an app token for ARM", async () => {
     const token = await automationToken(endpoints);
     const { payload } = await jwtVerify(token, createLocalJWKSet(await jwks()), {
-      issuer: endpoints.issuer,
+      issuer: endpoints.accessTokenIssuer,
       audience: ARM,
     });
     expect(payload).toMatchObject({
@@ -294,12 +299,14 @@ describe("client credentials for the automation client", () => {
       sub: automation.objectId,
       tid: endpoints.tenantId,
       idtyp: "app",
-      roles: [],
+      idp: endpoints.accessTokenIssuer,
+      ver: "1.0",
       appid: endpoints.automationClient.clientId,
-      azp: endpoints.automationClient.clientId,
+      appidacr: "1",
     });
-    expect(payload).not.toHaveProperty("scp");
-    expect(payload).not.toHaveProperty("preferred_username");
+    // No app role assigned: Entra leaves `roles` out.
+    for (const absent of ["scp", "roles", "azp", "preferred_username", "upn"])
+      expect(payload).not.toHaveProperty(absent);
   });
 
   it("refuses a wrong secret", async () => {

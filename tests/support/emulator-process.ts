@@ -8,11 +8,15 @@ export interface EmulatorEndpoints {
   armEndpoint: string;
   authority: string;
   issuer: string;
+  /** The `iss` of ARM access tokens: Entra's v1 issuer, `https://sts.windows.net/<tenant>/`. */
+  accessTokenIssuer: string;
   tenantId: string;
   tokenEndpoint: string;
   caFile: string;
   controlUrl: string;
   dataPlaneAddress: string;
+  /** Every address the data plane listens on (127.0.0.1:443 too with EMULATOR_DATA_443=1). */
+  dataPlaneAddresses: string[];
   spaClientId: string;
   users: {
     username: string;

@@ -145,6 +145,22 @@ describe("emulator mode", () => {
     expect(getServerConfig().armEndpoint).toBe("https://localhost:9555");
   });
 
+  it("accepts the access token issuer the emulator names (Entra's v1 issuer) besides its own", () => {
+    vi.stubEnv(
+      "EMULATOR_ENDPOINTS_FILE",
+      writeEndpoints({ accessTokenIssuer: "https://sts.windows.net/emu-tenant/" }),
+    );
+    const { token } = getServerConfig();
+    expect(token.issuers).toEqual([
+      "https://sts.windows.net/emu-tenant/",
+      "https://localhost:9443/emu-tenant/v2.0",
+    ]);
+    // The keys still come from the identity's own discovery document.
+    expect(token.discoveryUrl).toBe(
+      "https://localhost:9443/emu-tenant/v2.0/.well-known/openid-configuration",
+    );
+  });
+
   it("says what to do when nothing is configured", () => {
     vi.stubEnv("EMULATOR_ENDPOINTS_FILE", join(dir, "missing.json"));
     expect(() => getServerConfig()).toThrow(
