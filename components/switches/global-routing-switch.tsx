@@ -3,10 +3,14 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import { useGlobalRoutingMutation } from "@/lib/queries/global-routing";
 import type { ReplicaRouting } from "@/lib/queries/replica-routing";
+import { withProbeHealth } from "@/lib/probe/browser/replica-probes";
 import { globalRoutingGuard } from "@/lib/switches/global-routing";
+import { globalRoutingSafety } from "@/lib/switches/safety";
 import type { Registry, Replica } from "@/lib/types";
 import { GlobalRoutingDialog } from "./global-routing-dialog";
+import { useRegistryProbes } from "../probes/registry-probes";
 import { SwitchControl } from "./switch-control";
+import { useFocusReturn } from "./use-focus-return";
 
 const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalXS, minWidth: "96px" },
@@ -34,6 +38,8 @@ export function GlobalRoutingSwitch({
   const styles = useStyles();
   const mutation = useGlobalRoutingMutation(registry, replica.name, registry.location);
   const [asking, setAsking] = useState<boolean | null>(null);
+  const focusRef = useFocusReturn(asking !== null);
+  const byReplica = useRegistryProbes()?.byReplica;
   const { replicas, permission } = routing;
   const current = replicas.find((r) => r.name === replica.name) ?? replica;
   const updating = mutation.isPending;
@@ -55,6 +61,7 @@ export function GlobalRoutingSwitch({
         describedBy={
           unavailable && permission && !permission.canWrite ? readOnlyNoticeId : undefined
         }
+        inputRef={focusRef}
         onRequest={(on) => {
           mutation.reset();
           setAsking(on);
@@ -67,6 +74,11 @@ export function GlobalRoutingSwitch({
           region={replica.region}
           on={asking}
           guard={guardFor(asking)}
+          safety={globalRoutingSafety(
+            withProbeHealth(replicas, byReplica ?? new Map()),
+            replica.region,
+            asking,
+          )}
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);

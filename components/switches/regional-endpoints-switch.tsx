@@ -12,9 +12,13 @@ import { useRegionalEndpointsMutation } from "@/lib/queries/regional-endpoints";
 import { useSwitchPermissions } from "@/lib/queries/permissions";
 import { describeRegistryState, stateAfterFailure } from "@/lib/switches/failure";
 import { regionalEndpointsChange, regionalEndpointsGuard } from "@/lib/switches/regional-endpoints";
+import { regionalEndpointsSafety } from "@/lib/switches/safety";
+import { withProbeHealth } from "@/lib/probe/browser/replica-probes";
 import type { Registry, RegistryRef, Replica } from "@/lib/types";
 import { RegionalEndpointsDialog } from "./regional-endpoints-dialog";
+import { useRegistryProbes } from "../probes/registry-probes";
 import { SwitchControl } from "./switch-control";
+import { useFocusReturn } from "./use-focus-return";
 import { SwitchFailure } from "./switch-failure";
 
 const useStyles = makeStyles({
@@ -45,6 +49,8 @@ export function RegionalEndpointsSwitch({
   const permissions = useSwitchPermissions(registryRef, { enabled: registry.sku === "Premium" });
   const mutation = useRegionalEndpointsMutation(registryRef);
   const [asking, setAsking] = useState<boolean | null>(null);
+  const focusRef = useFocusReturn(asking !== null);
+  const byReplica = useRegistryProbes()?.byReplica;
 
   const updating = mutation.isPending;
   const checked = updating
@@ -70,6 +76,7 @@ export function RegionalEndpointsSwitch({
         disabled={Boolean(unavailable) || waiting}
         disabledReason={unavailable}
         describedBy={unavailable ? reasonId : undefined}
+        inputRef={focusRef}
         onRequest={(on) => {
           mutation.reset();
           setAsking(on);
@@ -116,6 +123,10 @@ export function RegionalEndpointsSwitch({
           replicas={replicas}
           enable={asking}
           guard={regionalEndpointsGuard(registry, asking, permission)}
+          safety={regionalEndpointsSafety(
+            withProbeHealth(replicas ?? [], byReplica ?? new Map()),
+            asking,
+          )}
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);
