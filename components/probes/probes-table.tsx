@@ -3,6 +3,7 @@ import {
   Badge,
   Caption1,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -39,6 +40,8 @@ const useStyles = makeStyles({
   host: { overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
   number: { textAlign: "end", whiteSpace: "nowrap" },
+  // Words, not a figure: may wrap in a narrow column rather than run into the next one.
+  words: { whiteSpace: "normal" },
   phases: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   pin: { color: tokens.colorBrandForegroundLink },
   // Wide enough for its nine columns; narrower screens scroll it inside its region.
@@ -198,9 +201,9 @@ export function ProbesTable({
             </TableCell>
             <TableCell className={styles.number}>
               {row.down ? (
-                <Text className={styles.muted}>no answer</Text>
+                <Text className={mergeClasses(styles.muted, styles.words)}>no answer</Text>
               ) : row.stats?.measuring ? (
-                <Text className={styles.muted}>
+                <Text className={mergeClasses(styles.muted, styles.words)}>
                   measuring ({row.stats.n}/{MEASURING_UNTIL})
                 </Text>
               ) : (

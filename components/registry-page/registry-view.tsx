@@ -15,7 +15,7 @@ import { EndpointsExport } from "@/components/endpoints/endpoints-export";
 import { EndpointsTable } from "@/components/endpoints/endpoints-table";
 import { RegionCommands } from "@/components/endpoints/region-commands";
 import { ProbesPanel } from "@/components/probes/probes-panel";
-import { RegistryProbesProvider, useRegistryProbes } from "@/components/probes/registry-probes";
+import { RegistryProbesProvider } from "@/components/probes/registry-probes";
 import { ReplicaProbeCell } from "@/components/replicas/replica-probe-cell";
 import { ReplicasTable, replicaColumns } from "@/components/replicas/replicas-table";
 import { GlobalRoutingFailureRow } from "@/components/switches/global-routing-failure";
@@ -85,11 +85,11 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
         <Link href="/" className={styles.back}>
           <ArrowLeftRegular aria-hidden /> All registries
         </Link>
-        {registry.isError ? null : <SectionNav />}
+        {registry.isError && !registry.data ? null : <SectionNav />}
       </div>
       {registry.isPending ? (
         <RegistryHeaderSkeleton />
-      ) : registry.isError ? (
+      ) : !registry.data ? (
         <ApiErrorMessage
           error={registry.error}
           what={`registry ${registryRef.name}`}
@@ -109,7 +109,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
           }
         />
       )}
-      {registry.isError ? null : (
+      {registry.isError && !registry.data ? null : (
         <>
           <EndpointsSection registry={registry.data} replicas={replicas} />
           {registry.data ? <ProbesPanel registry={registry.data} replicas={replicas.data} /> : null}
@@ -242,9 +242,8 @@ function RoutingReplicasTable({
   readOnlyNoticeId: string;
 }) {
   const routing = useReplicaRouting(registry, registry.location);
-  const byReplica = useRegistryProbes()?.byReplica;
   const columns = replicaColumns({
-    probe: (replica) => <ReplicaProbeCell probe={byReplica?.get(replica.region)} />,
+    probe: (replica) => <ReplicaProbeCell region={replica.region} />,
     routing: (replica) => (
       <GlobalRoutingSwitch
         registry={registry}

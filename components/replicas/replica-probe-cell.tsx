@@ -2,6 +2,7 @@
 import { Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ReplicaProbe } from "@/lib/probe/browser/replica-probes";
 import { formatSampleTime } from "@/lib/probe/browser/table";
+import { useRegistryProbes } from "../probes/registry-probes";
 import { VerdictBadge } from "../probes/verdict-badge";
 
 const useStyles = makeStyles({
@@ -22,11 +23,18 @@ const KIND = {
 } as const;
 
 /**
- * A replica's latest probe verdicts beside ARM's status: one line per probed endpoint with the
+ * A replica's latest probe verdicts beside ARM's status (read from the page's probe run, so only
+ * this cell re-renders as samples arrive): one line per probed endpoint with the
  * time of its sample, or "not probed" and why. The badges are not tab stops here: the probes
  * table explains them, and the row's switch should be a short Tab away.
  */
-export function ReplicaProbeCell({ probe }: { probe?: ReplicaProbe }) {
+export function ReplicaProbeCell({ region }: { region: string }) {
+  const probe = useRegistryProbes()?.byReplica.get(region);
+  return <ReplicaProbeView probe={probe} />;
+}
+
+/** The cell's content for one replica's probe state (undefined: not known yet). */
+export function ReplicaProbeView({ probe }: { probe?: ReplicaProbe }) {
   const styles = useStyles();
   if (!probe) return <Text className={styles.muted}>—</Text>;
   if (!probe.probed) {

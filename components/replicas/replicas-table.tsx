@@ -26,7 +26,7 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3 },
   // Wide enough for its columns; narrower screens scroll it inside its region.
-  table: { minWidth: "860px" },
+  table: { minWidth: "1000px" },
 });
 
 function StatusCell({ status }: { status: Replica["status"] }) {

@@ -1,6 +1,6 @@
 "use client";
 import { makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useState, type ComponentProps } from "react";
 import { useGlobalRoutingMutation } from "@/lib/queries/global-routing";
 import type { ReplicaRouting } from "@/lib/queries/replica-routing";
 import { withProbeHealth } from "@/lib/probe/browser/replica-probes";
@@ -39,7 +39,6 @@ export function GlobalRoutingSwitch({
   const mutation = useGlobalRoutingMutation(registry, replica.name, registry.location);
   const [asking, setAsking] = useState<boolean | null>(null);
   const focusRef = useFocusReturn(asking !== null);
-  const byReplica = useRegistryProbes()?.byReplica;
   const { replicas, permission } = routing;
   const current = replicas.find((r) => r.name === replica.name) ?? replica;
   const updating = mutation.isPending;
@@ -68,17 +67,12 @@ export function GlobalRoutingSwitch({
         }}
       />
       {asking !== null ? (
-        <GlobalRoutingDialog
+        <GlobalRoutingDialogWithSafety
           registry={registry}
           replicas={replicas}
           region={replica.region}
           on={asking}
           guard={guardFor(asking)}
-          safety={globalRoutingSafety(
-            withProbeHealth(replicas, byReplica ?? new Map()),
-            replica.region,
-            asking,
-          )}
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);
@@ -88,4 +82,22 @@ export function GlobalRoutingSwitch({
       ) : null}
     </div>
   );
+}
+
+/**
+ * The dialog with the replicas in trouble that the change affects, from the page's probes: read
+ * here, mounted only while the dialog is open, so the switches do not re-render with the stream.
+ */
+function GlobalRoutingDialogWithSafety(
+  props: Omit<ComponentProps<typeof GlobalRoutingDialog>, "safety" | "replicas"> & {
+    replicas: Replica[];
+  },
+) {
+  const byReplica = useRegistryProbes()?.byReplica ?? new Map();
+  const safety = globalRoutingSafety(
+    withProbeHealth(props.replicas, byReplica),
+    props.region,
+    props.on,
+  );
+  return <GlobalRoutingDialog {...props} safety={safety} />;
 }

@@ -6,7 +6,7 @@ import {
   MessageBarBody,
   tokens,
 } from "@fluentui/react-components";
-import { useId, useState } from "react";
+import { useId, useState, type ComponentProps } from "react";
 import { useRegistry } from "@/lib/queries/registry";
 import { useRegionalEndpointsMutation } from "@/lib/queries/regional-endpoints";
 import { useSwitchPermissions } from "@/lib/queries/permissions";
@@ -50,7 +50,6 @@ export function RegionalEndpointsSwitch({
   const mutation = useRegionalEndpointsMutation(registryRef);
   const [asking, setAsking] = useState<boolean | null>(null);
   const focusRef = useFocusReturn(asking !== null);
-  const byReplica = useRegistryProbes()?.byReplica;
 
   const updating = mutation.isPending;
   const checked = updating
@@ -118,15 +117,11 @@ export function RegionalEndpointsSwitch({
         ) : null}
       </div>
       {asking !== null ? (
-        <RegionalEndpointsDialog
+        <RegionalEndpointsDialogWithSafety
           registry={registry}
           replicas={replicas}
           enable={asking}
           guard={regionalEndpointsGuard(registry, asking, permission)}
-          safety={regionalEndpointsSafety(
-            withProbeHealth(replicas ?? [], byReplica ?? new Map()),
-            asking,
-          )}
           onCancel={() => setAsking(null)}
           onConfirm={() => {
             setAsking(null);
@@ -136,4 +131,21 @@ export function RegionalEndpointsSwitch({
       ) : null}
     </>
   );
+}
+
+/**
+ * The dialog with the replicas in trouble that the change affects, from the page's probes: read
+ * here, mounted only while the dialog is open, so the switch does not re-render with the stream.
+ */
+function RegionalEndpointsDialogWithSafety(
+  props: Omit<ComponentProps<typeof RegionalEndpointsDialog>, "safety" | "replicas"> & {
+    replicas: Replica[] | undefined;
+  },
+) {
+  const byReplica = useRegistryProbes()?.byReplica ?? new Map();
+  const safety = regionalEndpointsSafety(
+    withProbeHealth(props.replicas ?? [], byReplica),
+    props.enable,
+  );
+  return <RegionalEndpointsDialog {...props} safety={safety} />;
 }
