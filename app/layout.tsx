@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { ConfigErrorPage } from "@/components/shell/config-error-page";
 import { AppProviders } from "@/components/providers/app-providers";
+import { parseThemePreference, THEME_COOKIE } from "@/components/providers/theme";
 import { ConfigError, getPublicConfig, type PublicConfig } from "@/lib/env";
 import "./globals.css";
 
@@ -13,7 +15,9 @@ export const metadata: Metadata = {
   description: "Endpoints, replicas and routing of geo-replicated Azure Container Registries",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The user's theme, on <html> before anything paints (see components/providers/theme.ts).
+  const theme = parseThemePreference((await cookies()).get(THEME_COOKIE)?.value);
   let config: PublicConfig | null = null;
   let problem: string | null = null;
   try {
@@ -23,7 +27,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     problem = error.message;
   }
   return (
-    <html lang="en" dir="ltr">
+    <html lang="en" dir="ltr" data-theme={theme}>
       <body>
         {config ? (
           <AppProviders config={config}>{children}</AppProviders>

@@ -6,8 +6,22 @@ import { SignOutRegular } from "@fluentui/react-icons";
 import { useQueryClient } from "@tanstack/react-query";
 
 const useStyles = makeStyles({
-  root: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
-  who: { display: "flex", flexDirection: "column", alignItems: "flex-end", lineHeight: 1.2 },
+  root: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    justifyContent: "flex-end",
+    gap: tokens.spacingHorizontalM,
+    minWidth: 0,
+  },
+  who: {
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-end",
+    lineHeight: 1.2,
+    minWidth: 0,
+    overflowWrap: "anywhere",
+  },
   tenant: { color: tokens.colorNeutralForegroundOnBrand },
 });
 

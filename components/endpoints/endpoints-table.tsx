@@ -12,7 +12,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { InfoRegular } from "@fluentui/react-icons";
-import type { EndpointRow } from "@/lib/endpoints";
+import { copySpans, type EndpointRow } from "@/lib/endpoints";
 import { CopyButton } from "../ui/copy-button";
 
 const useStyles = makeStyles({
@@ -25,22 +25,29 @@ const useStyles = makeStyles({
   },
   host: { overflowWrap: "anywhere" },
   copyCol: { width: "48px" },
+  // Wide enough for its columns; narrower screens scroll it inside its region.
+  table: { minWidth: "520px" },
+  kindCol: { width: "96px" },
+  regionCol: { width: "140px" },
 });
 
 const KIND_LABEL = { global: "Global", regional: "Regional", data: "Data" } as const;
 
 /**
  * Every endpoint of a registry, one row each (role `table`, name `Endpoints`): kind, region, host
- * name exactly as ARM lists it, and a copy button. Notice rows say why a kind has no rows.
+ * name exactly as ARM lists it, and a copy button: one per distinct host, so the `*.blob...`
+ * wildcard repeated for every replica region has one button spanning its rows. Notice rows say
+ * why a kind has no rows.
  */
 export function EndpointsTable({ rows }: { rows: EndpointRow[] }) {
   const styles = useStyles();
+  const spans = copySpans(rows);
   return (
-    <Table aria-label="Endpoints" size="small">
+    <Table aria-label="Endpoints" size="small" className={styles.table}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Kind</TableHeaderCell>
-          <TableHeaderCell>Region</TableHeaderCell>
+          <TableHeaderCell className={styles.kindCol}>Kind</TableHeaderCell>
+          <TableHeaderCell className={styles.regionCol}>Region</TableHeaderCell>
           <TableHeaderCell>Host name</TableHeaderCell>
           <TableHeaderCell className={styles.copyCol}>
             <span className="visually-hidden">Copy</span>
@@ -76,12 +83,11 @@ export function EndpointsTable({ rows }: { rows: EndpointRow[] }) {
                   </>
                 ) : null}
               </TableCell>
-              <TableCell>
-                <CopyButton
-                  text={row.host}
-                  label={row.wildcard ? `Copy ${row.host} (${row.region})` : `Copy ${row.host}`}
-                />
-              </TableCell>
+              {spans.has(row.key) ? (
+                <TableCell rowSpan={spans.get(row.key)}>
+                  <CopyButton text={row.host} label={`Copy ${row.host}`} />
+                </TableCell>
+              ) : null}
             </TableRow>
           ),
         )}

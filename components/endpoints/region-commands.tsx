@@ -16,12 +16,15 @@ import { useState } from "react";
 import { REPOSITORY_PLACEHOLDER, TAG_PLACEHOLDER, regionCommands } from "@/lib/endpoints";
 import type { Registry } from "@/lib/types";
 import { CopyButton } from "../ui/copy-button";
+import { ScrollRegion } from "../ui/scroll-region";
 
 const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalM },
   inputs: { display: "flex", gap: tokens.spacingHorizontalM, flexWrap: "wrap" },
   command: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
-  code: { overflowWrap: "anywhere" },
+  code: { overflowWrap: "anywhere", minWidth: 0 },
+  // Wide enough for two commands side by side; narrower screens scroll it inside its region.
+  table: { minWidth: "640px" },
 });
 
 function Command({ text, label }: { text: string; label: string }) {
@@ -85,28 +88,30 @@ export function RegionCommands({
           />
         </Field>
       </div>
-      <Table aria-label="Commands per region" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Region</TableHeaderCell>
-            <TableHeaderCell>Log in to the regional endpoint</TableHeaderCell>
-            <TableHeaderCell>Pull through it</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {commands.map((c) => (
-            <TableRow key={c.host}>
-              <TableCell>{c.region}</TableCell>
-              <TableCell>
-                <Command text={c.login} label={`Copy login command for ${c.region}`} />
-              </TableCell>
-              <TableCell>
-                <Command text={c.pull} label={`Copy pull command for ${c.region}`} />
-              </TableCell>
+      <ScrollRegion>
+        <Table aria-label="Commands per region" size="small" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Region</TableHeaderCell>
+              <TableHeaderCell>Log in to the regional endpoint</TableHeaderCell>
+              <TableHeaderCell>Pull through it</TableHeaderCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHeader>
+          <TableBody>
+            {commands.map((c) => (
+              <TableRow key={c.host}>
+                <TableCell>{c.region}</TableCell>
+                <TableCell>
+                  <Command text={c.login} label={`Copy login command for ${c.region}`} />
+                </TableCell>
+                <TableCell>
+                  <Command text={c.pull} label={`Copy pull command for ${c.region}`} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollRegion>
     </div>
   );
 }

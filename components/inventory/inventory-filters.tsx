@@ -5,7 +5,7 @@ import { SKUS, type InventoryView } from "./inventory-view";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalL, alignItems: "end" },
-  text: { minWidth: "260px" },
+  text: { minWidth: "min(260px, 100%)" },
 });
 
 const ALL = "";

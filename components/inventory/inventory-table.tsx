@@ -21,9 +21,23 @@ const useStyles = makeStyles({
     color: tokens.colorBrandForegroundLink,
     fontWeight: tokens.fontWeightSemibold,
     textDecorationLine: "none",
+    // Long registry names wrap inside their cell rather than run under the next column.
+    overflowWrap: "anywhere",
     ":hover": { textDecorationLine: "underline" },
   },
-  badge: { whiteSpace: "nowrap" },
+  // Fluent tables lay out fixed, so a badge that cannot wrap spills into the next column when its
+  // column is narrower than its text: this one wraps inside its cell instead, at any width.
+  badge: {
+    whiteSpace: "normal",
+    height: "auto",
+    minHeight: "20px",
+    maxWidth: "100%",
+    textAlign: "start",
+    overflowWrap: "anywhere",
+  },
+  // Wide enough for its nine columns; narrower screens scroll it inside its region.
+  table: { minWidth: "900px" },
+  scroll: { overflowX: "auto", maxWidth: "100%" },
 });
 
 const COLUMNS: { key: SortKey; label: string }[] = [
@@ -63,49 +77,51 @@ export function InventoryTable({
 }) {
   const styles = useStyles();
   return (
-    <Table aria-label="Registries" sortable size="small">
-      <TableHeader>
-        <TableRow>
-          {COLUMNS.map((column) => (
-            <TableHeaderCell
-              key={column.key}
-              sortDirection={
-                view.sort === column.key
-                  ? view.dir === "asc"
-                    ? "ascending"
-                    : "descending"
-                  : undefined
-              }
-              onClick={() => onSort(column.key)}
-            >
-              {column.label}
-            </TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {registries.map((r) => (
-          <TableRow key={r.id} data-registry={r.name}>
-            <TableCell>
-              <Link href={registryPageUrl(r)} className={styles.name}>
-                {r.name}
-              </Link>
-            </TableCell>
-            <TableCell>{r.resourceGroup}</TableCell>
-            <TableCell>{subscriptionName(r.subscriptionId)}</TableCell>
-            <TableCell>{r.location}</TableCell>
-            <TableCell>{r.sku}</TableCell>
-            <TableCell>{r.replicaCount ?? "—"}</TableCell>
-            <TableCell>
-              <RegionalBadge registry={r} />
-            </TableCell>
-            <TableCell>{r.dataEndpointEnabled ? "On" : "Off"}</TableCell>
-            <TableCell>
-              <ProvisioningBadge state={r.provisioningState} />
-            </TableCell>
+    <div className={styles.scroll}>
+      <Table aria-label="Registries" sortable size="small" className={styles.table}>
+        <TableHeader>
+          <TableRow>
+            {COLUMNS.map((column) => (
+              <TableHeaderCell
+                key={column.key}
+                sortDirection={
+                  view.sort === column.key
+                    ? view.dir === "asc"
+                      ? "ascending"
+                      : "descending"
+                    : undefined
+                }
+                onClick={() => onSort(column.key)}
+              >
+                {column.label}
+              </TableHeaderCell>
+            ))}
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHeader>
+        <TableBody>
+          {registries.map((r) => (
+            <TableRow key={r.id} data-registry={r.name}>
+              <TableCell>
+                <Link href={registryPageUrl(r)} className={styles.name}>
+                  {r.name}
+                </Link>
+              </TableCell>
+              <TableCell>{r.resourceGroup}</TableCell>
+              <TableCell>{subscriptionName(r.subscriptionId)}</TableCell>
+              <TableCell>{r.location}</TableCell>
+              <TableCell>{r.sku}</TableCell>
+              <TableCell>{r.replicaCount ?? "—"}</TableCell>
+              <TableCell>
+                <RegionalBadge registry={r} />
+              </TableCell>
+              <TableCell>{r.dataEndpointEnabled ? "On" : "Off"}</TableCell>
+              <TableCell>
+                <ProvisioningBadge state={r.provisioningState} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }

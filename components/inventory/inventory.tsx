@@ -28,7 +28,8 @@ const useStyles = makeStyles({
     alignItems: "end",
     gap: tokens.spacingHorizontalXL,
   },
-  go: { minWidth: "360px" },
+  // Never wider than a narrow screen.
+  go: { minWidth: "min(360px, 100%)" },
   empty: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
 });
 

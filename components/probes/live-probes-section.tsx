@@ -8,7 +8,7 @@ import { ProbeControls } from "./probe-controls";
 import { StreamStatus } from "./stream-status";
 
 const useStyles = makeStyles({
-  body: { display: "grid", gap: tokens.spacingVerticalM },
+  body: { display: "grid", gap: tokens.spacingVerticalM, gridTemplateColumns: "minmax(0, 1fr)" },
 });
 
 /** What a page's own probe settings are: paused or not, and its interval (per viewer). */
@@ -32,11 +32,13 @@ export function useProbeSettings(): ProbeSettings {
  */
 export function LiveProbesSection({
   title,
+  id,
   settings,
   probes,
   children,
 }: {
   title: string;
+  id?: string;
   settings: ProbeSettings;
   probes: Pick<ReturnType<typeof useProbeRun>, "run" | "visible" | "retry">;
   children: ReactNode;
@@ -46,6 +48,7 @@ export function LiveProbesSection({
   return (
     <Section
       title={title}
+      id={id}
       actions={
         <ProbeControls
           paused={paused}

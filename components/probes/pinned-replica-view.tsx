@@ -18,6 +18,8 @@ import { ProbesTable } from "./probes-table";
 import { RunExport } from "./run-export";
 import { SamplesTable } from "./samples-table";
 import { TtfbChart } from "./ttfb-chart";
+import { VerdictLiveRegion } from "./verdict-live-region";
+import { ScrollRegion } from "../ui/scroll-region";
 
 const useStyles = makeStyles({
   back: {
@@ -29,7 +31,6 @@ const useStyles = makeStyles({
     ":hover": { textDecorationLine: "underline" },
   },
   head: { display: "grid", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalL },
-  wrap: { overflowX: "auto" },
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
@@ -103,10 +104,11 @@ export function PinnedReplicaView({
             <TableSkeleton rows={2} label="Loading the registry" />
           ) : (
             <>
+              <VerdictLiveRegion rows={rows} />
               <TtfbChart run={run} />
-              <div className={styles.wrap}>
+              <ScrollRegion>
                 <ProbesTable rows={rows} />
-              </div>
+              </ScrollRegion>
             </>
           )}
         </LiveProbesSection>
@@ -121,9 +123,9 @@ export function PinnedReplicaView({
           The run starts with the samples the server kept from before this page opened; pausing or
           hiding the tab leaves a gap only where nobody was probing.
         </Caption1>
-        <div className={styles.wrap}>
+        <ScrollRegion>
           <SamplesTable samples={run.samples} />
-        </div>
+        </ScrollRegion>
       </Section>
     </>
   );

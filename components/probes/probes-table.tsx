@@ -3,6 +3,7 @@ import {
   Badge,
   Caption1,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -21,6 +22,7 @@ import {
   formatPct,
   formatSampleTime,
   phaseSummary,
+  rowStatus,
   sortRows,
   type ProbeRow,
   type SortDirection,
@@ -38,8 +40,12 @@ const useStyles = makeStyles({
   host: { overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground3 },
   number: { textAlign: "end", whiteSpace: "nowrap" },
+  // Words, not a figure: may wrap in a narrow column rather than run into the next one.
+  words: { whiteSpace: "normal" },
   phases: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   pin: { color: tokens.colorBrandForegroundLink },
+  // Wide enough for its nine columns; narrower screens scroll it inside its region.
+  table: { minWidth: "1000px" },
   // Fluent tables lay out fixed: give the wide columns their share.
   endpointCol: { width: "24%" },
   sampleCol: { width: "13%" },
@@ -84,18 +90,21 @@ function Phases({ sample }: { sample?: ProbeSample }) {
 }
 
 /**
- * The live figures of each endpoint (role `table`, name `Probes`): verdict of the last sample,
- * warm TTFB median, p90 and min over the server's rolling window ("measuring" until 5 warm
- * samples), loss, the last sample, and the phases of the last cold and last warm sample. Sortable
+ * The live figures of each endpoint (role `table`, name `Probes`): verdict of the last sample
+ * (`down` when the whole window went unanswered), warm TTFB median, p90 and min over the server's
+ * rolling window ("measuring" until 5 warm samples), loss, the last sample, and the phases of the last cold and last warm sample. Sortable
  * by any figure; the fastest regional endpoint is marked. `pinHref` adds a link per region to the
  * pinned view.
  */
 export function ProbesTable({
   rows,
   pinHref,
+  globalNote,
 }: {
   rows: ProbeRow[];
   pinHref?: (region: string) => string;
+  /** Under the global row: which replicas its verdict can speak for. */
+  globalNote?: string;
 }) {
   const styles = useStyles();
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({
@@ -109,7 +118,7 @@ export function ProbesTable({
       direction: s.key === key && s.direction === "ascending" ? "descending" : "ascending",
     }));
   return (
-    <Table aria-label="Probes" size="small" sortable>
+    <Table aria-label="Probes" size="small" sortable className={styles.table}>
       <TableHeader>
         <TableRow>
           {COLUMNS.map((c) => (
@@ -140,6 +149,7 @@ export function ProbesTable({
             data-kind={row.kind}
             data-region={row.region ?? ""}
             data-verdict={row.verdict}
+            data-status={rowStatus(row)}
             data-fastest={row.fastest ? "" : undefined}
           >
             <TableCell>
@@ -166,10 +176,22 @@ export function ProbesTable({
                 <Text font="monospace" size={200} className={styles.host}>
                   {row.host}
                 </Text>
+                {row.kind === "global" && globalNote ? (
+                  <Caption1 className={styles.muted} data-testid="global-note">
+                    {globalNote}
+                  </Caption1>
+                ) : null}
               </div>
             </TableCell>
             <TableCell>
-              <VerdictBadge verdict={row.verdict} sample={row.last} />
+              {row.down ? (
+                <span className={styles.line}>
+                  <VerdictBadge verdict="down" sample={row.last} />
+                  <Caption1 className={styles.muted}>{row.verdict}</Caption1>
+                </span>
+              ) : (
+                <VerdictBadge verdict={row.verdict} sample={row.last} />
+              )}
               {row.last?.backoffMs ? (
                 <Caption1 className={styles.muted}>
                   {" "}
@@ -178,8 +200,10 @@ export function ProbesTable({
               ) : null}
             </TableCell>
             <TableCell className={styles.number}>
-              {row.stats?.measuring ? (
-                <Text className={styles.muted}>
+              {row.down ? (
+                <Text className={mergeClasses(styles.muted, styles.words)}>no answer</Text>
+              ) : row.stats?.measuring ? (
+                <Text className={mergeClasses(styles.muted, styles.words)}>
                   measuring ({row.stats.n}/{MEASURING_UNTIL})
                 </Text>
               ) : (
@@ -187,7 +211,7 @@ export function ProbesTable({
               )}
             </TableCell>
             <TableCell className={styles.number}>
-              {row.stats?.measuring ? "—" : formatMs(row.stats?.p90Ms)}
+              {row.stats?.measuring || row.down ? "—" : formatMs(row.stats?.p90Ms)}
             </TableCell>
             <TableCell className={styles.number}>{formatMs(row.stats?.minMs)}</TableCell>
             <TableCell className={styles.number}>{formatPct(row.stats?.lossPct)}</TableCell>

@@ -1,10 +1,11 @@
 "use client";
 import { Badge, Tooltip } from "@fluentui/react-components";
-import type { ProbeSample, Verdict } from "@/lib/probe/shared/types";
+import type { ProbeSample } from "@/lib/probe/shared/types";
+import type { RowStatus } from "@/lib/probe/browser/table";
 
 type BadgeColor = "success" | "warning" | "danger" | "severe" | "informative" | "subtle";
 
-const COLOR: Record<Verdict | "waiting", BadgeColor> = {
+const COLOR: Record<RowStatus, BadgeColor> = {
   ok: "success",
   throttled: "warning",
   forbidden: "severe",
@@ -14,10 +15,11 @@ const COLOR: Record<Verdict | "waiting", BadgeColor> = {
   refused: "danger",
   timeout: "danger",
   waiting: "subtle",
+  down: "danger",
 };
 
 /** What each verdict means, in ACR's terms (the badge's tooltip). */
-export const VERDICT_MEANING: Record<Verdict | "waiting", string> = {
+export const VERDICT_MEANING: Record<RowStatus, string> = {
   ok: "Reachable: GET /v2/ answered 401 with a Bearer challenge naming the host (or 200).",
   forbidden: "403: blocked by the registry's firewall rules, or public network access is off.",
   throttled: "429: the replica is throttling; the probe backs off (ACR does not fail over on 429).",
@@ -27,15 +29,22 @@ export const VERDICT_MEANING: Record<Verdict | "waiting", string> = {
   refused: "No connection: refused or reset before TLS (a region down, or a firewall).",
   timeout: "No complete answer within the probe timeout: counted as loss.",
   waiting: "No sample yet.",
+  down: "Down: no probe in the window got an answer (100 % loss).",
 };
 
-/** A sample's verdict, colored by health, with what it means and the error code on hover. */
+/**
+ * A sample's verdict (or `down`), colored by health, with what it means and the error code on
+ * hover or focus. `focusable={false}` where the badge repeats what a table nearby explains, to
+ * keep the tab order short.
+ */
 export function VerdictBadge({
   verdict,
   sample,
+  focusable = true,
 }: {
-  verdict: Verdict | "waiting";
+  verdict: RowStatus;
   sample?: ProbeSample;
+  focusable?: boolean;
 }) {
   const detail = [
     VERDICT_MEANING[verdict],
@@ -46,7 +55,12 @@ export function VerdictBadge({
     .join(" ");
   return (
     <Tooltip content={detail} relationship="description">
-      <Badge appearance="filled" color={COLOR[verdict]} data-verdict={verdict} tabIndex={0}>
+      <Badge
+        appearance="filled"
+        color={COLOR[verdict]}
+        data-verdict={verdict}
+        tabIndex={focusable ? 0 : undefined}
+      >
         {verdict}
       </Badge>
     </Tooltip>

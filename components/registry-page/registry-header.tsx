@@ -22,10 +22,16 @@ const useStyles = makeStyles({
     flexWrap: "wrap",
     gap: tokens.spacingHorizontalM,
   },
-  login: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
+  login: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    minWidth: 0,
+    overflowWrap: "anywhere",
+  },
   facts: {
     display: "grid",
-    gridTemplateColumns: "repeat(auto-fit, minmax(180px, 1fr))",
+    gridTemplateColumns: "repeat(auto-fit, minmax(min(180px, 100%), 1fr))",
     gap: tokens.spacingVerticalM,
     margin: 0,
   },
@@ -33,7 +39,7 @@ const useStyles = makeStyles({
   term: { color: tokens.colorNeutralForeground3 },
   features: {
     display: "grid",
-    gridTemplateColumns: "repeat(auto-fit, minmax(320px, 1fr))",
+    gridTemplateColumns: "repeat(auto-fit, minmax(min(320px, 100%), 1fr))",
     gap: tokens.spacingHorizontalL,
   },
   featureHead: {
@@ -84,10 +90,13 @@ function Feature({ feature, control }: { feature: FeatureState; control?: ReactN
 export function RegistryHeader({
   registry,
   subscriptionName,
+  subscriptionPending,
   regionalEndpointsControl,
 }: {
   registry: Registry;
   subscriptionName?: string;
+  /** The subscription list is being read: its name is coming, the GUID is not shown meanwhile. */
+  subscriptionPending?: boolean;
   regionalEndpointsControl?: ReactNode;
 }) {
   const styles = useStyles();
@@ -106,7 +115,17 @@ export function RegistryHeader({
         <Fact term="SKU">{registry.sku}</Fact>
         <Fact term="Home region">{registry.location}</Fact>
         <Fact term="Resource group">{registry.resourceGroup}</Fact>
-        <Fact term="Subscription">{subscriptionName ?? registry.subscriptionId}</Fact>
+        <Fact term="Subscription">
+          {subscriptionName ? (
+            <span title={registry.subscriptionId} data-testid="subscription-name">
+              {subscriptionName}
+            </span>
+          ) : subscriptionPending ? (
+            <span className={styles.term}>Loading…</span>
+          ) : (
+            registry.subscriptionId
+          )}
+        </Fact>
         <Fact term="Provisioning state">
           <ProvisioningBadge state={registry.provisioningState} />
         </Fact>

@@ -15,6 +15,8 @@ import { EndpointsExport } from "@/components/endpoints/endpoints-export";
 import { EndpointsTable } from "@/components/endpoints/endpoints-table";
 import { RegionCommands } from "@/components/endpoints/region-commands";
 import { ProbesPanel } from "@/components/probes/probes-panel";
+import { RegistryProbesProvider } from "@/components/probes/registry-probes";
+import { ReplicaProbeCell } from "@/components/replicas/replica-probe-cell";
 import { ReplicasTable, replicaColumns } from "@/components/replicas/replicas-table";
 import { GlobalRoutingFailureRow } from "@/components/switches/global-routing-failure";
 import { GlobalRoutingSwitch } from "@/components/switches/global-routing-switch";
@@ -22,11 +24,13 @@ import { RegionalEndpointsSwitch } from "@/components/switches/regional-endpoint
 import { RoutingPermissionNotice } from "@/components/switches/routing-permission-notice";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
 import { formatUtc } from "@/components/ui/format";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { globalRoutingExplanation } from "./feature-states";
 import { RegistryHeader } from "./registry-header";
 import { RegistryHeaderSkeleton } from "./registry-header-skeleton";
+import { SectionNav, SECTION_IDS } from "./section-nav";
 
 const useStyles = makeStyles({
   back: {
@@ -37,13 +41,22 @@ const useStyles = makeStyles({
     textDecorationLine: "none",
     ":hover": { textDecorationLine: "underline" },
   },
-  backRow: { marginBottom: tokens.spacingVerticalL },
+  backRow: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    justifyContent: "space-between",
+    gap: tokens.spacingHorizontalL,
+    marginBottom: tokens.spacingVerticalL,
+  },
   refreshed: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
 });
 
 /**
- * The registry page: header, Endpoints, commands per region and Replicas. Costs two ARM reads
- * (registry GET, replication list); the replica list is then polled while the tab is visible.
+ * The registry page: header, Endpoints, live probes, commands per region and Replicas. Costs two
+ * ARM reads (registry GET, replication list), plus the subscription list on a deep link (for its
+ * name); the replica list and the registry are then polled while the tab is visible. One probe
+ * stream serves the probes panel, the Replicas table's probe column and the switch dialogs.
  */
 export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
   const styles = useStyles();
@@ -55,25 +68,28 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
     registryRef,
   );
   const replicas = useReplicas(registryRef, registry.data?.location ?? cached?.location);
-  // The subscription's display name only if the inventory already loaded it: no extra ARM read.
-  const subscriptions = useQuery({
-    ...subscriptionsQueryOptions(),
-    enabled: false,
-  });
+  // The subscription's display name: from the inventory's list when this tab has it (no ARM read),
+  // else read once, so a deep link shows the name and not the GUID.
+  const subscriptions = useQuery(subscriptionsQueryOptions());
   const subscriptionName = subscriptions.data?.find(
     (s) => s.subscriptionId.toLowerCase() === registryRef.subscriptionId.toLowerCase(),
   )?.displayName;
 
   return (
-    <>
+    <RegistryProbesProvider
+      registry={registry.data}
+      readAt={registry.dataUpdatedAt}
+      replicas={replicas.data}
+    >
       <div className={styles.backRow}>
         <Link href="/" className={styles.back}>
           <ArrowLeftRegular aria-hidden /> All registries
         </Link>
+        {registry.isError && !registry.data ? null : <SectionNav />}
       </div>
       {registry.isPending ? (
         <RegistryHeaderSkeleton />
-      ) : registry.isError ? (
+      ) : !registry.data ? (
         <ApiErrorMessage
           error={registry.error}
           what={`registry ${registryRef.name}`}
@@ -83,6 +99,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
         <RegistryHeader
           registry={registry.data}
           subscriptionName={subscriptionName}
+          subscriptionPending={subscriptions.isPending}
           regionalEndpointsControl={
             <RegionalEndpointsSwitch
               registryRef={registryRef}
@@ -92,11 +109,11 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
           }
         />
       )}
-      {registry.isError ? null : (
+      {registry.isError && !registry.data ? null : (
         <>
           <EndpointsSection registry={registry.data} replicas={replicas} />
-          {registry.data ? <ProbesPanel registry={registry.data} /> : null}
-          <Section title="Commands per region">
+          {registry.data ? <ProbesPanel registry={registry.data} replicas={replicas.data} /> : null}
+          <Section title="Commands per region" id={SECTION_IDS.commands}>
             {registry.data ? (
               <RegionCommands registry={registry.data} />
             ) : (
@@ -105,6 +122,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
           </Section>
           <Section
             title="Replicas"
+            id={SECTION_IDS.replicas}
             actions={
               replicas.data ? (
                 <span className={styles.refreshed}>
@@ -127,7 +145,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
           </Section>
         </>
       )}
-    </>
+    </RegistryProbesProvider>
   );
 }
 
@@ -148,10 +166,13 @@ function EndpointsSection({
   return (
     <Section
       title="Endpoints"
+      id={SECTION_IDS.endpoints}
       actions={ready ? <EndpointsExport registry={registry} replicas={replicaList ?? []} /> : null}
     >
       {ready ? (
-        <EndpointsTable rows={endpointTableRows(registry, replicaList ?? [])} />
+        <ScrollRegion>
+          <EndpointsTable rows={endpointTableRows(registry, replicaList ?? [])} />
+        </ScrollRegion>
       ) : registry && replicas.isError ? (
         <ApiErrorMessage
           error={replicas.error}
@@ -194,7 +215,13 @@ function ReplicasContent({
       <Text>ARM lists no replicas for this registry.</Text>
     );
   }
-  if (!registry) return <ReplicasTable replicas={replicas.data} />;
+  if (!registry) {
+    return (
+      <ScrollRegion>
+        <ReplicasTable replicas={replicas.data} />
+      </ScrollRegion>
+    );
+  }
   return (
     <>
       <RoutingPermissionNotice registryRef={registryRef} id={noticeId} />
@@ -216,6 +243,7 @@ function RoutingReplicasTable({
 }) {
   const routing = useReplicaRouting(registry, registry.location);
   const columns = replicaColumns({
+    probe: (replica) => <ReplicaProbeCell region={replica.region} />,
     routing: (replica) => (
       <GlobalRoutingSwitch
         registry={registry}
@@ -226,19 +254,21 @@ function RoutingReplicasTable({
     ),
   });
   return (
-    <ReplicasTable
-      replicas={routing.replicas}
-      columns={columns}
-      rowDetail={(replica, columnCount) => (
-        <GlobalRoutingFailureRow
-          replica={replica}
-          last={routing.lastChange(replica.name)}
-          listUpdatedAt={routing.listUpdatedAt}
-          onDismiss={() => routing.dismiss(replica.name)}
-          columns={columnCount}
-        />
-      )}
-    />
+    <ScrollRegion>
+      <ReplicasTable
+        replicas={routing.replicas}
+        columns={columns}
+        rowDetail={(replica, columnCount) => (
+          <GlobalRoutingFailureRow
+            replica={replica}
+            last={routing.lastChange(replica.name)}
+            listUpdatedAt={routing.listUpdatedAt}
+            onDismiss={() => routing.dismiss(replica.name)}
+            columns={columnCount}
+          />
+        )}
+      />
+    </ScrollRegion>
   );
 }
 

@@ -25,6 +25,8 @@ const useStyles = makeStyles({
     paddingBlock: tokens.spacingVerticalXS,
   },
   muted: { color: tokens.colorNeutralForeground3 },
+  // Wide enough for its columns; narrower screens scroll it inside its region.
+  table: { minWidth: "1000px" },
 });
 
 function StatusCell({ status }: { status: Replica["status"] }) {
@@ -74,10 +76,14 @@ function RoutingBadge({ on }: { on: boolean }) {
 
 /**
  * The Replicas table's columns. `routing` replaces the on/off text of global endpoint routing
- * (e.g. with the switch that changes it).
+ * (e.g. with the switch that changes it); `probe` adds, right beside ARM's status, the replica's
+ * latest probe verdict (the registry page's probes), so both are read in one row.
  */
 export function replicaColumns(
-  options: { routing?: (replica: Replica) => ReactNode } = {},
+  options: {
+    routing?: (replica: Replica) => ReactNode;
+    probe?: (replica: Replica) => ReactNode;
+  } = {},
 ): ReplicaColumn[] {
   return [
     { key: "region", header: "Region", cell: (r) => <RegionCell replica={r} /> },
@@ -86,7 +92,8 @@ export function replicaColumns(
       header: "Provisioning state",
       cell: (r) => <ProvisioningBadge state={r.provisioningState} />,
     },
-    { key: "status", header: "Status", cell: (r) => <StatusCell status={r.status} /> },
+    { key: "status", header: "Status (ARM)", cell: (r) => <StatusCell status={r.status} /> },
+    ...(options.probe ? [{ key: "probe", header: "Latest probe", cell: options.probe }] : []),
     {
       key: "zoneRedundancy",
       header: "Zone redundancy",
@@ -114,8 +121,9 @@ export function ReplicasTable({
   columns?: ReplicaColumn[];
   rowDetail?: (replica: Replica, columnCount: number) => ReactNode;
 }) {
+  const styles = useStyles();
   return (
-    <Table aria-label="Replicas" size="small">
+    <Table aria-label="Replicas" size="small" className={styles.table}>
       <TableHeader>
         <TableRow>
           {columns.map((column) => (
@@ -128,7 +136,9 @@ export function ReplicasTable({
           <Fragment key={replica.id}>
             <TableRow data-region={replica.region}>
               {columns.map((column) => (
-                <TableCell key={column.key}>{column.cell(replica)}</TableCell>
+                <TableCell key={column.key} data-column={column.key}>
+                  {column.cell(replica)}
+                </TableCell>
               ))}
             </TableRow>
             {rowDetail?.(replica, columns.length)}

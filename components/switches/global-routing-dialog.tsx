@@ -19,6 +19,7 @@ import { globalRoutingPreview } from "@/lib/switches/global-routing";
 import type { SwitchGuard } from "@/lib/switches/guard";
 import type { Registry, Replica } from "@/lib/types";
 import { ChangeEquivalents, DialogPart, PlainList } from "./change-details";
+import { SafetyNotice } from "./safety-notice";
 
 const useStyles = makeStyles({
   // Host names and CLI commands are long: wider than Fluent's default dialog.
@@ -38,6 +39,7 @@ export function GlobalRoutingDialog({
   region,
   on,
   guard,
+  safety,
   onConfirm,
   onCancel,
 }: {
@@ -46,6 +48,8 @@ export function GlobalRoutingDialog({
   region: string;
   on: boolean;
   guard: SwitchGuard;
+  /** Replicas in trouble that the change affects (lib/switches/safety). */
+  safety?: readonly string[];
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -76,6 +80,7 @@ export function GlobalRoutingDialog({
                 </MessageBarBody>
               </MessageBar>
             ) : null}
+            <SafetyNotice items={safety} />
             <DialogPart
               title={`Replicas the global login server ${registry.loginServer} routes to afterwards`}
             >

@@ -1,12 +1,16 @@
 "use client";
 import { makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useState, type ComponentProps } from "react";
 import { useGlobalRoutingMutation } from "@/lib/queries/global-routing";
 import type { ReplicaRouting } from "@/lib/queries/replica-routing";
+import { withProbeHealth } from "@/lib/probe/browser/replica-probes";
 import { globalRoutingGuard } from "@/lib/switches/global-routing";
+import { globalRoutingSafety } from "@/lib/switches/safety";
 import type { Registry, Replica } from "@/lib/types";
 import { GlobalRoutingDialog } from "./global-routing-dialog";
+import { useRegistryProbes } from "../probes/registry-probes";
 import { SwitchControl } from "./switch-control";
+import { useFocusReturn } from "./use-focus-return";
 
 const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalXS, minWidth: "96px" },
@@ -34,6 +38,7 @@ export function GlobalRoutingSwitch({
   const styles = useStyles();
   const mutation = useGlobalRoutingMutation(registry, replica.name, registry.location);
   const [asking, setAsking] = useState<boolean | null>(null);
+  const focusRef = useFocusReturn(asking !== null);
   const { replicas, permission } = routing;
   const current = replicas.find((r) => r.name === replica.name) ?? replica;
   const updating = mutation.isPending;
@@ -55,13 +60,14 @@ export function GlobalRoutingSwitch({
         describedBy={
           unavailable && permission && !permission.canWrite ? readOnlyNoticeId : undefined
         }
+        inputRef={focusRef}
         onRequest={(on) => {
           mutation.reset();
           setAsking(on);
         }}
       />
       {asking !== null ? (
-        <GlobalRoutingDialog
+        <GlobalRoutingDialogWithSafety
           registry={registry}
           replicas={replicas}
           region={replica.region}
@@ -76,4 +82,22 @@ export function GlobalRoutingSwitch({
       ) : null}
     </div>
   );
+}
+
+/**
+ * The dialog with the replicas in trouble that the change affects, from the page's probes: read
+ * here, mounted only while the dialog is open, so the switches do not re-render with the stream.
+ */
+function GlobalRoutingDialogWithSafety(
+  props: Omit<ComponentProps<typeof GlobalRoutingDialog>, "safety" | "replicas"> & {
+    replicas: Replica[];
+  },
+) {
+  const byReplica = useRegistryProbes()?.byReplica ?? new Map();
+  const safety = globalRoutingSafety(
+    withProbeHealth(props.replicas, byReplica),
+    props.region,
+    props.on,
+  );
+  return <GlobalRoutingDialog {...props} safety={safety} />;
 }

@@ -17,6 +17,7 @@ import type { SwitchGuard } from "@/lib/switches/guard";
 import { regionalEndpointsPreview } from "@/lib/switches/regional-endpoints";
 import type { Registry, Replica } from "@/lib/types";
 import { ChangeEquivalents, DialogPart, PlainList } from "./change-details";
+import { SafetyNotice } from "./safety-notice";
 
 const useStyles = makeStyles({
   // Host names and CLI commands are long: wider than Fluent's default dialog.
@@ -35,6 +36,7 @@ export function RegionalEndpointsDialog({
   replicas,
   enable,
   guard,
+  safety,
   onConfirm,
   onCancel,
 }: {
@@ -42,6 +44,8 @@ export function RegionalEndpointsDialog({
   replicas: Pick<Replica, "region">[] | undefined;
   enable: boolean;
   guard: SwitchGuard;
+  /** Replicas in trouble that the change affects (lib/switches/safety). */
+  safety?: readonly string[];
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -67,6 +71,7 @@ export function RegionalEndpointsDialog({
                 <MessageBarBody>{"reason" in guard ? guard.reason : null}</MessageBarBody>
               </MessageBar>
             ) : null}
+            <SafetyNotice items={safety} />
             {preview.hostNames.source === "expected" ? (
               <DialogPart title="Regional host names that will appear (expected)">
                 <Text>

@@ -6,15 +6,19 @@ import {
   MessageBarBody,
   tokens,
 } from "@fluentui/react-components";
-import { useId, useState } from "react";
+import { useId, useState, type ComponentProps } from "react";
 import { useRegistry } from "@/lib/queries/registry";
 import { useRegionalEndpointsMutation } from "@/lib/queries/regional-endpoints";
 import { useSwitchPermissions } from "@/lib/queries/permissions";
 import { describeRegistryState, stateAfterFailure } from "@/lib/switches/failure";
 import { regionalEndpointsChange, regionalEndpointsGuard } from "@/lib/switches/regional-endpoints";
+import { regionalEndpointsSafety } from "@/lib/switches/safety";
+import { withProbeHealth } from "@/lib/probe/browser/replica-probes";
 import type { Registry, RegistryRef, Replica } from "@/lib/types";
 import { RegionalEndpointsDialog } from "./regional-endpoints-dialog";
+import { useRegistryProbes } from "../probes/registry-probes";
 import { SwitchControl } from "./switch-control";
+import { useFocusReturn } from "./use-focus-return";
 import { SwitchFailure } from "./switch-failure";
 
 const useStyles = makeStyles({
@@ -45,6 +49,7 @@ export function RegionalEndpointsSwitch({
   const permissions = useSwitchPermissions(registryRef, { enabled: registry.sku === "Premium" });
   const mutation = useRegionalEndpointsMutation(registryRef);
   const [asking, setAsking] = useState<boolean | null>(null);
+  const focusRef = useFocusReturn(asking !== null);
 
   const updating = mutation.isPending;
   const checked = updating
@@ -70,6 +75,7 @@ export function RegionalEndpointsSwitch({
         disabled={Boolean(unavailable) || waiting}
         disabledReason={unavailable}
         describedBy={unavailable ? reasonId : undefined}
+        inputRef={focusRef}
         onRequest={(on) => {
           mutation.reset();
           setAsking(on);
@@ -111,7 +117,7 @@ export function RegionalEndpointsSwitch({
         ) : null}
       </div>
       {asking !== null ? (
-        <RegionalEndpointsDialog
+        <RegionalEndpointsDialogWithSafety
           registry={registry}
           replicas={replicas}
           enable={asking}
@@ -125,4 +131,21 @@ export function RegionalEndpointsSwitch({
       ) : null}
     </>
   );
+}
+
+/**
+ * The dialog with the replicas in trouble that the change affects, from the page's probes: read
+ * here, mounted only while the dialog is open, so the switch does not re-render with the stream.
+ */
+function RegionalEndpointsDialogWithSafety(
+  props: Omit<ComponentProps<typeof RegionalEndpointsDialog>, "safety" | "replicas"> & {
+    replicas: Replica[] | undefined;
+  },
+) {
+  const byReplica = useRegistryProbes()?.byReplica ?? new Map();
+  const safety = regionalEndpointsSafety(
+    withProbeHealth(props.replicas ?? [], byReplica),
+    props.enable,
+  );
+  return <RegionalEndpointsDialog {...props} safety={safety} />;
 }

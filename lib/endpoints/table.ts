@@ -96,3 +96,27 @@ export function endpointTableRows(registry: EndpointSource, replicas: Replica[])
   }
   return rows;
 }
+
+/**
+ * Where the Endpoints table puts its copy buttons: one per run of consecutive rows with the same
+ * host (the `*.blob...` wildcard repeats once per replica region), spanning that run, so a
+ * keyboard user meets one button per distinct host. Maps a row's key to the number of rows its
+ * copy cell spans; a row covered by the run above it is absent.
+ */
+export function copySpans(rows: readonly EndpointRow[]): Map<string, number> {
+  const spans = new Map<string, number>();
+  let lead: { key: string; host: string } | undefined;
+  for (const row of rows) {
+    if (row.type !== "endpoint") {
+      lead = undefined;
+      continue;
+    }
+    if (lead && lead.host === row.host) {
+      spans.set(lead.key, (spans.get(lead.key) ?? 1) + 1);
+      continue;
+    }
+    lead = { key: row.key, host: row.host };
+    spans.set(row.key, 1);
+  }
+  return spans;
+}

@@ -101,3 +101,29 @@ export function expectedEndpointHosts(registry: ArmRegistry, replicas: ArmReplic
   }
   return rows;
 }
+
+/**
+ * Changes a registry as another client would (straight at ARM, not through the console), and
+ * waits for ARM's operation to end.
+ */
+export async function armPatchRegistry(
+  emulator: EmulatorEndpoints,
+  token: string,
+  id: string,
+  properties: Record<string, unknown>,
+) {
+  const base = emulator.armEndpoint.replace(/\/+$/, "");
+  const doFetch = caFetch(emulator);
+  const res = await doFetch(`${base}${id}?api-version=${REGISTRY_API}`, {
+    method: "PATCH",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ properties }),
+  });
+  if (!res.ok) throw new Error(`ARM PATCH ${res.status}: ${await res.text()}`);
+  const operation = res.headers.get("azure-asyncoperation");
+  for (let i = 0; operation && i < 100; i++) {
+    const poll = await armGet<{ status: string }>(emulator, token, operation);
+    if (poll.status !== "InProgress") return poll.status;
+  }
+  return "Succeeded";
+}

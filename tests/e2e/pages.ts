@@ -23,12 +23,14 @@ export async function replicaRows(page: Page) {
   await table.waitFor();
   return table.locator("tbody tr").evaluateAll((rows) =>
     rows.map((row) => {
-      const cells = [...(row as HTMLTableRowElement).cells].map((c) => c.textContent?.trim() ?? "");
+      // Cells by column key: the table's columns are data and may grow.
+      const cell = (key: string) =>
+        row.querySelector(`td[data-column="${key}"]`)?.textContent?.trim() ?? "";
       return {
         region: row.getAttribute("data-region") ?? "",
-        home: (cells[0] ?? "").includes("Home"),
-        provisioningState: cells[1] ?? "",
-        routing: cells[4] ?? "",
+        home: cell("region").includes("Home"),
+        provisioningState: cell("provisioningState"),
+        routing: cell("globalEndpointRouting"),
       };
     }),
   );
@@ -56,4 +58,37 @@ export function captureApiToken(page: Page): () => string {
     if (!token) throw new Error("the console has not called its API yet");
     return token;
   };
+}
+
+/** The rows of the Probes table (registry page or pinned view), as data attributes say them. */
+export function probeTableRows(page: Page) {
+  return page
+    .getByRole("table", { name: "Probes" })
+    .locator("tbody tr")
+    .evaluateAll((rows) =>
+      rows.map((r) => ({
+        host: r.getAttribute("data-host") ?? "",
+        region: r.getAttribute("data-region") ?? "",
+        kind: r.getAttribute("data-kind") ?? "",
+        verdict: r.getAttribute("data-verdict") ?? "",
+        status: r.getAttribute("data-status") ?? "",
+        fastest: r.hasAttribute("data-fastest"),
+        text: r.textContent ?? "",
+      })),
+    );
+}
+
+/** The Endpoints table's hosts that can be probed (the `*.blob...` wildcards name no host). */
+export async function probeableEndpointHosts(page: Page) {
+  return (await endpointRows(page))
+    .filter((r) => !r.notice && !r.host.includes("*"))
+    .map((r) => r.host)
+    .sort();
+}
+
+/** The text of one replica's cell in a column of the Replicas table (by the column's key). */
+export function replicaCell(page: Page, region: string, column: string) {
+  return page
+    .getByRole("table", { name: "Replicas" })
+    .locator(`tr[data-region="${region}"] td[data-column="${column}"]`);
 }

@@ -53,7 +53,9 @@ async function settled(sw: Locator, checked: boolean) {
 
 /** The cell of one replica's switch (the probes panel has rows per region too). */
 const routingCell = (page: Page, region: string) =>
-  page.getByRole("table", { name: "Replicas" }).locator(`tr[data-region="${region}"] td`).nth(4);
+  page
+    .getByRole("table", { name: "Replicas" })
+    .locator(`tr[data-region="${region}"] td[data-column="globalEndpointRouting"]`);
 
 async function armRouting(token: string, name: string) {
   const replicas = await armReplications(emulator, token, ids.get(name)!);

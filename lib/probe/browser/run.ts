@@ -43,6 +43,11 @@ export class ProbeRun {
   /** The server hub's epoch of the cursor: sequence numbers restart when it changes. */
   private epoch?: string;
   private readonly listeners = new Set<() => void>();
+  /**
+   * Server time of the last targets event that changed the targets in the middle of a connection:
+   * the server's re-read of ARM found other endpoints than the page may show.
+   */
+  armChangedAt?: string;
   /** Changes with every update: a cheap snapshot for React's useSyncExternalStore. */
   version = 0;
 
@@ -51,10 +56,14 @@ export class ProbeRun {
     this.chartWindowMs = options.chartWindowMs ?? 5 * 60_000;
   }
 
-  /** The stream's targets event: (re)builds the endpoint list and the chart's series. */
-  setTargets(meta: TargetsEvent): void {
+  /**
+   * The stream's targets event: (re)builds the endpoint list and the chart's series. `update`
+   * marks one sent in the middle of a connection (see `armChangedAt`).
+   */
+  setTargets(meta: TargetsEvent, info: { update: boolean } = { update: false }): void {
     const hosts = meta.targets.map((t) => t.host);
     const changed = hosts.join(" ") !== this.series.hosts.join(" ");
+    if (info.update && changed) this.armChangedAt = meta.at;
     this.meta = meta;
     for (const target of meta.targets) {
       const existing = this.endpoints.get(target.host);

@@ -25,7 +25,12 @@ export interface ProbeStreamRequest {
 }
 
 export interface ProbeStreamHandlers {
-  onTargets(event: TargetsEvent): void;
+  /**
+   * The stream's targets. `update` is false for the first event of a connection (what the server
+   * knew when it opened) and true for a later one: the server's own re-read found that ARM now
+   * lists other endpoints.
+   */
+  onTargets(event: TargetsEvent, info: { update: boolean }): void;
   onSample(sample: ProbeSample, eventId: string): void;
   onState(state: StreamState): void;
 }
@@ -141,6 +146,7 @@ export function openProbeStream(options: OpenProbeStreamOptions): { close(): voi
       }
       onState({ state: "live" });
       const parser = new SseParser(cursor ?? "");
+      let sawTargets = false;
       const decoder = new TextDecoder();
       const reader = response.body.getReader();
       try {
@@ -156,7 +162,8 @@ export function openProbeStream(options: OpenProbeStreamOptions): { close(): voi
               if (message.hasId) cursor = message.lastEventId;
               options.onSample(sample, message.lastEventId);
             } else if (message.event === "targets") {
-              options.onTargets(JSON.parse(message.data) as TargetsEvent);
+              options.onTargets(JSON.parse(message.data) as TargetsEvent, { update: sawTargets });
+              sawTargets = true;
             } else if (message.event === "error") {
               const body: unknown = JSON.parse(message.data);
               return isApiErrorBody(body)

@@ -1,4 +1,11 @@
-import type { Phases, ProbeSample, Verdict, WindowStats } from "@/lib/probe/shared/types";
+import { isDown } from "@/lib/probe/shared/stats";
+import type {
+  Phases,
+  ProbeSample,
+  ProbeTarget,
+  Verdict,
+  WindowStats,
+} from "@/lib/probe/shared/types";
 import type { EndpointKind } from "@/lib/types";
 import type { EndpointState } from "./run";
 
@@ -14,9 +21,30 @@ export interface ProbeRow {
   last?: ProbeSample;
   lastCold?: ProbeSample;
   lastWarm?: ProbeSample;
+  /** Every sample of the window went unanswered (see `isDown`): shown as down, not measuring. */
+  down?: boolean;
   /** The regional endpoint with the lowest warm median among healthy, measured ones. */
   fastest: boolean;
 }
+
+/** What a row's verdict reads as: `down` when its whole window was lost, else the last verdict. */
+export type RowStatus = ProbeRow["verdict"] | "down";
+
+export function rowStatus(row: Pick<ProbeRow, "verdict" | "down">): RowStatus {
+  return row.down ? "down" : row.verdict;
+}
+
+/**
+ * Whether an endpoint counts as healthy for comparing latency: its last verdict is `ok`. A
+ * throttled, forbidden or failing endpoint may answer fast (a 429 costs the replica nothing), so
+ * its figures never compete with healthy ones.
+ */
+export function isHealthy(row: Pick<ProbeRow, "verdict" | "down">): boolean {
+  return row.verdict === "ok" && !row.down;
+}
+
+/** The figures that are latency: only healthy endpoints' latency is compared (see `isHealthy`). */
+const LATENCY_KEYS: ReadonlySet<SortKey> = new Set(["median", "p90", "min", "last"]);
 
 const KIND_ORDER: Record<EndpointKind, number> = { global: 0, regional: 1, data: 2 };
 
@@ -33,19 +61,40 @@ const VERDICT_ORDER: Record<ProbeRow["verdict"], number> = {
   waiting: 8,
 };
 
-/** Rows for every endpoint, in endpoint order (global, regional by region, data by region). */
-export function probeRows(endpoints: Iterable<EndpointState>): ProbeRow[] {
-  const rows: ProbeRow[] = [...endpoints].map((e) => ({
-    host: e.target.host,
-    kind: e.target.kind,
-    region: e.target.region,
-    verdict: e.last?.verdict ?? "waiting",
-    stats: e.last?.stats ?? null,
-    last: e.last,
-    lastCold: e.lastCold,
-    lastWarm: e.lastWarm,
+/** Down (a whole window lost) ranks with the worst: after every answered verdict. */
+function verdictRank(row: ProbeRow): number {
+  return row.down ? VERDICT_ORDER.refused + 0.5 : VERDICT_ORDER[row.verdict];
+}
+
+function rowOf(target: ProbeTarget, e?: EndpointState): ProbeRow {
+  return {
+    host: target.host,
+    kind: target.kind,
+    region: target.region,
+    verdict: e?.last?.verdict ?? "waiting",
+    stats: e?.last?.stats ?? null,
+    last: e?.last,
+    lastCold: e?.lastCold,
+    lastWarm: e?.lastWarm,
+    down: isDown(e?.last?.stats),
     fastest: false,
-  }));
+  };
+}
+
+/**
+ * Rows for every endpoint, in endpoint order (global, regional by region, data by region). With
+ * `targets` (the endpoints the page's own ARM read lists), exactly those rows: an endpoint the
+ * stream has not caught up with yet waits, one ARM no longer lists is left out.
+ */
+export function probeRows(
+  endpoints: Iterable<EndpointState>,
+  targets?: readonly ProbeTarget[],
+): ProbeRow[] {
+  const states = [...endpoints];
+  const byHost = new Map(states.map((e) => [e.target.host, e]));
+  const rows: ProbeRow[] = targets
+    ? targets.map((t) => rowOf(t, byHost.get(t.host)))
+    : states.map((e) => rowOf(e.target, e));
   const fastest = fastestRegional(rows);
   for (const row of rows) row.fastest = row.host === fastest;
   return sortRows(rows, "endpoint", "ascending");
@@ -63,7 +112,7 @@ export function fastestRegional(rows: readonly ProbeRow[]): string | undefined {
   let best: ProbeRow | undefined;
   for (const row of rows) {
     const median = row.stats?.medianMs;
-    if (row.kind !== "regional" || row.verdict !== "ok" || row.stats?.measuring !== false) continue;
+    if (row.kind !== "regional" || !isHealthy(row) || row.stats?.measuring !== false) continue;
     if (median === null || median === undefined) continue;
     const bestMedian = best?.stats?.medianMs ?? Infinity;
     if (
@@ -108,7 +157,9 @@ function compareEndpoint(a: ProbeRow, b: ProbeRow): number {
 
 /**
  * Sorts rows on a copy. Numbers compare as numbers; a row without the figure (no sample yet, no
- * answered warm sample) goes last in either direction; ties keep endpoint order.
+ * answered warm sample) goes last in either direction; ties keep endpoint order. By a latency
+ * figure, healthy endpoints (last verdict `ok`) come first in either direction and the others
+ * after them, whatever their figures.
  */
 export function sortRows(
   rows: readonly ProbeRow[],
@@ -119,8 +170,9 @@ export function sortRows(
   return [...rows].sort((a, b) => {
     if (key === "endpoint") return sign * compareEndpoint(a, b);
     if (key === "verdict") {
-      return sign * (VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict]) || compareEndpoint(a, b);
+      return sign * (verdictRank(a) - verdictRank(b)) || compareEndpoint(a, b);
     }
+    if (LATENCY_KEYS.has(key) && isHealthy(a) !== isHealthy(b)) return isHealthy(a) ? -1 : 1;
     const x = numberKey(a, key);
     const y = numberKey(b, key);
     if (x === null || y === null) {

@@ -1,5 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { targetsKey } from "@/lib/probe/shared/targets";
+import type { ProbeTarget } from "@/lib/probe/shared/types";
 import { ProbeRun } from "./run";
 import { openProbeStream } from "./stream";
 import { throttledStore } from "./throttle";
@@ -32,6 +34,12 @@ export interface ProbeRunOptions {
   paused: boolean;
   /** Keep every sample of the run (up to this many), for the pinned view's list and export. */
   keepSamples?: number;
+  /**
+   * The endpoints the page's own ARM read lists (the Endpoints table), and when ARM answered it.
+   * When the stream probes other endpoints, it reconnects once per such answer, so that it
+   * follows a switch change (or anyone's) as soon as the page has read it.
+   */
+  expected?: { targets: readonly ProbeTarget[]; readAt: number };
 }
 
 /**
@@ -42,7 +50,7 @@ export interface ProbeRunOptions {
  * most every PROBE_TABLE_REFRESH_MS (for tables).
  */
 export function useProbeRun(options: ProbeRunOptions) {
-  const { registryId, region, intervalMs, paused, keepSamples } = options;
+  const { registryId, region, intervalMs, paused, keepSamples, expected } = options;
   const api = useApiClient();
   const visible = usePageVisible();
   // A new run per registry and region: the table and chart start over.
@@ -61,6 +69,16 @@ export function useProbeRun(options: ProbeRunOptions) {
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
+  // The stream's server takes its targets from ARM's answer to this same user in the last minute
+  // (the page's own read, or the switch's), so a new connection gets what the page shows. Only
+  // ARM's answers count: an optimistic value keeps its read time and restarts nothing.
+  const expectedKey = expected ? targetsKey(expected.targets) : undefined;
+  const streamKey = run.meta ? targetsKey(run.meta.targets) : undefined;
+  const behindAt =
+    expected && streamKey !== undefined && streamKey !== expectedKey ? expected.readAt : undefined;
+  const [restartFor, setRestartFor] = useState<number>();
+  if (behindAt !== undefined && behindAt !== restartFor) setRestartFor(behindAt);
+
   useEffect(() => {
     if (!registryId || !streaming) return;
     const handle = openProbeStream({
@@ -69,7 +87,7 @@ export function useProbeRun(options: ProbeRunOptions) {
       intervalMs,
       getToken: () => api.token(),
       cursor: run.cursor,
-      onTargets: (meta) => run.setTargets(meta),
+      onTargets: (meta, info) => run.setTargets(meta, info),
       onSample: (sample, id) => run.addSample(sample, id),
       onState: (state) => run.setState(state),
     });
@@ -77,7 +95,7 @@ export function useProbeRun(options: ProbeRunOptions) {
       handle.close();
       run.setState({ state: "closed" });
     };
-  }, [run, registryId, region, intervalMs, streaming, api, attempt]);
+  }, [run, registryId, region, intervalMs, streaming, api, attempt, restartFor]);
 
   return { run, version, streaming, visible, retry };
 }

@@ -81,6 +81,16 @@ export function windowStats(window: readonly StatInput[], reused: boolean): Wind
   };
 }
 
+/**
+ * Whether an endpoint is down: every sample of its window went unanswered (100 % loss). Such an
+ * endpoint has no latency to measure, so it is reported as down (with the verdict of its
+ * failures) rather than as "measuring"; one answered sample in the window, of any status, and it
+ * is not down.
+ */
+export function isDown(stats: Pick<WindowStats, "windowSize" | "lossPct"> | null | undefined) {
+  return Boolean(stats && stats.windowSize > 0 && stats.lossPct >= 100);
+}
+
 /** The last `size` samples of one endpoint, oldest first. */
 export class RollingWindow<T extends StatInput = StatInput> {
   private readonly items: T[] = [];

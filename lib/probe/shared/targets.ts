@@ -24,3 +24,14 @@ export function targetsFromEndpoints(endpoints: readonly Endpoint[]): ProbeTarge
 export function targetsFromRegistry(registry: EndpointSource): ProbeTarget[] {
   return targetsFromEndpoints(listEndpoints(registry, []));
 }
+
+/**
+ * One string per set of targets, the same whatever their order: two lists name the same
+ * endpoints (hosts, kinds and regions) exactly when their keys are equal.
+ */
+export function targetsKey(targets: readonly ProbeTarget[]): string {
+  return targets
+    .map((t) => `${t.kind}|${t.region ?? ""}|${t.host}`)
+    .sort()
+    .join(" ");
+}

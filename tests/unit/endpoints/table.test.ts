@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { endpointTableRows, listEndpoints, regionOfHost, blobWildcardHost } from "@/lib/endpoints";
+import {
+  copySpans,
+  endpointTableRows,
+  listEndpoints,
+  regionOfHost,
+  blobWildcardHost,
+} from "@/lib/endpoints";
 import { dataHosts, regionalHosts, registry, replica, threeReplicas } from "../fixtures";
 
 describe("regionOfHost", () => {
@@ -141,5 +147,38 @@ describe("endpointTableRows", () => {
     );
     const notice = rows.find((r) => r.type === "notice");
     expect(notice?.type === "notice" && notice.message).toMatch(/Basic SKU/);
+  });
+});
+
+describe("copySpans", () => {
+  it.each<[string, Parameters<typeof endpointTableRows>, number[]]>([
+    [
+      "the wildcard repeated per replica region: one copy button spanning its rows",
+      [registry(), threeReplicas],
+      // global, notice, three wildcard rows
+      [1, 3],
+    ],
+    [
+      "distinct hosts: one button each",
+      [
+        registry({
+          regionalEndpoints: "Enabled",
+          regionalEndpointHostNames: regionalHosts,
+          dataEndpointEnabled: true,
+          dataEndpointHostNames: dataHosts,
+        }),
+        threeReplicas,
+      ],
+      [1, 1, 1, 1, 1, 1, 1],
+    ],
+    ["one replica: one wildcard row, one button", [registry(), [replica("eastus")]], [1, 1]],
+  ])("%s", (_, [reg, replicas], expected) => {
+    const rows = endpointTableRows(reg, replicas);
+    const spans = copySpans(rows);
+    expect(rows.flatMap((r) => (spans.has(r.key) ? [spans.get(r.key)] : []))).toEqual(expected);
+    // Every endpoint row is covered exactly once.
+    expect([...spans.values()].reduce((a, b) => a + b, 0)).toBe(
+      rows.filter((r) => r.type === "endpoint").length,
+    );
   });
 });

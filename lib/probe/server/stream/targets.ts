@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/errors";
 import { targetsFromRegistry, type ProbeTarget } from "@/lib/probe/server";
+import { targetsKey } from "@/lib/probe/shared/targets";
 import type { Registry } from "@/lib/types";
 
 /**
@@ -25,8 +26,5 @@ export function streamTargets(registry: Registry, region?: string): ProbeTarget[
 
 /** True when both lists name the same hosts with the same kinds and regions. */
 export function sameTargets(a: readonly ProbeTarget[], b: readonly ProbeTarget[]): boolean {
-  const key = (t: ProbeTarget) => `${t.kind}|${t.region ?? ""}|${t.host}`;
-  const left = a.map(key).sort();
-  const right = b.map(key).sort();
-  return left.length === right.length && left.every((k, i) => k === right[i]);
+  return targetsKey(a) === targetsKey(b);
 }

@@ -35,8 +35,9 @@ describe("EndpointsTable", () => {
     expect(within(table).queryByText(/\.geo\./)).toBeNull();
     // One wildcard data row per replica, as az acr show-endpoints prints them.
     expect(within(table).getAllByText("*.blob.core.windows.net")).toHaveLength(3);
+    // The same host three times: one copy button for the three rows, not one each.
     expect(
-      within(table).getByRole("button", { name: "Copy *.blob.core.windows.net (eastus)" }),
-    ).toBeInTheDocument();
+      within(table).getAllByRole("button", { name: /^Copy \*\.blob\.core\.windows\.net/ }),
+    ).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { SwitchFailure } from "@/components/switches/switch-failure";
 import { ApiError } from "@/lib/errors";
 import { globalRoutingGuard } from "@/lib/switches/global-routing";
 import { regionalEndpointsGuard } from "@/lib/switches/regional-endpoints";
+import { globalRoutingSafety, regionalEndpointsSafety } from "@/lib/switches/safety";
 import { registry, regionalHosts, replica, threeReplicas } from "@/tests/unit/fixtures";
 import { renderUi } from "@/tests/unit/components/render";
 
@@ -176,5 +177,51 @@ describe("SwitchFailure", () => {
     expect(screen.getByRole("alert")).toHaveTextContent(
       "could not read the registry again (ArmUnreachable: no route), so its state is unknown",
     );
+  });
+});
+
+describe("safety context in the dialogs", () => {
+  const routing = {
+    canWrite: true,
+    action: "Microsoft.ContainerRegistry/registries/replications/write",
+  };
+
+  it("names the troubled replicas the rule found, and nothing when there are none", () => {
+    const replicas = [
+      { ...replica("westeurope"), probe: { failing: false, verdicts: [] } },
+      { ...replica("eastus", { status: { displayStatus: "Syncing" } }) },
+      { ...replica("japaneast"), probe: { failing: true, verdicts: ["refused"] } },
+    ];
+    const view = renderUi(
+      <GlobalRoutingDialog
+        registry={registry()}
+        replicas={replicas}
+        region="westeurope"
+        on={false}
+        guard={globalRoutingGuard(replicas, "westeurope", false, "contosoprod.azurecr.io", routing)}
+        safety={globalRoutingSafety(replicas, "westeurope", false)}
+        onConfirm={() => {}}
+        onCancel={() => {}}
+      />,
+    );
+    const notice = within(screen.getByRole("alertdialog")).getByTestId("safety-context");
+    expect(notice).toHaveTextContent("No healthy replica is left in global endpoint routing");
+    expect(notice).toHaveTextContent("eastus: ARM reports it Syncing");
+    expect(notice).toHaveTextContent("japaneast: its latest probes fail (refused)");
+    view.unmount();
+
+    const reg = registry();
+    renderUi(
+      <RegionalEndpointsDialog
+        registry={reg}
+        replicas={threeReplicas}
+        enable
+        guard={regionalEndpointsGuard(reg, true, write)}
+        safety={regionalEndpointsSafety(threeReplicas, true)}
+        onConfirm={() => {}}
+        onCancel={() => {}}
+      />,
+    );
+    expect(within(screen.getByRole("alertdialog")).queryByTestId("safety-context")).toBeNull();
   });
 });

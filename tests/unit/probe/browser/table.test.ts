@@ -3,8 +3,10 @@ import {
   fastestRegional,
   formatMs,
   formatPct,
+  isHealthy,
   phaseSummary,
   probeRows,
+  rowStatus,
   sortRows,
   type ProbeRow,
   type SortKey,
@@ -119,21 +121,23 @@ describe("sortRows", () => {
       "ascending",
       ["global:-", "regional:eastus", "regional:northeurope", "regional:westeurope", "data:eastus"],
     ],
-    // Measured medians as numbers; measuring and missing go last in both directions.
+    // By latency, healthy endpoints (last verdict ok) first in both directions, then the others
+    // (throttled, failing, waiting) whatever their figures; within each, measured figures as
+    // numbers, measuring and missing last.
     [
       "median",
       "ascending",
-      ["regional:eastus", "global:-", "regional:westeurope", "regional:northeurope", "data:eastus"],
+      ["global:-", "regional:northeurope", "regional:eastus", "regional:westeurope", "data:eastus"],
     ],
     [
       "median",
       "descending",
-      ["regional:westeurope", "global:-", "regional:eastus", "regional:northeurope", "data:eastus"],
+      ["global:-", "regional:northeurope", "regional:westeurope", "regional:eastus", "data:eastus"],
     ],
     [
       "min",
       "ascending",
-      ["regional:northeurope", "regional:eastus", "global:-", "regional:westeurope", "data:eastus"],
+      ["regional:northeurope", "global:-", "regional:eastus", "regional:westeurope", "data:eastus"],
     ],
     [
       "loss",
@@ -196,5 +200,127 @@ describe("formatting", () => {
       "DNS 0.50 ms · connect 20.0 ms · TLS 21.0 ms · TTFB 80.0 ms · total 122 ms",
     );
     expect(phaseSummary(sample(WEST, { ttfbMs: 80 }).phases)).toBe("TTFB 80.0 ms · total 80.5 ms");
+  });
+});
+
+describe("down, healthy and the fastest mark", () => {
+  const downStats = warmStats([], 30);
+
+  it("a row whose whole window was lost is down, and reads as down", () => {
+    const rows = probeRows([
+      {
+        target: WEST,
+        last: { ...sample(WEST, { verdict: "refused" }), stats: downStats },
+        received: 30,
+      },
+    ]);
+    expect(rows[0]).toMatchObject({ verdict: "refused", down: true });
+    expect(rowStatus(rows[0]!)).toBe("down");
+    expect(isHealthy(rows[0]!)).toBe(false);
+  });
+
+  it.each<[string, Partial<ProbeRow>, boolean]>([
+    ["ok", { verdict: "ok" }, true],
+    ["throttled", { verdict: "throttled" }, false],
+    ["forbidden", { verdict: "forbidden" }, false],
+    ["error", { verdict: "error" }, false],
+    ["waiting", { verdict: "waiting" }, false],
+    [
+      "ok but down (cannot happen from the server, still not healthy)",
+      { verdict: "ok", down: true },
+      false,
+    ],
+  ])("healthy when %s: %s", (_, overrides, healthy) => {
+    expect(isHealthy(row(WEST, overrides))).toBe(healthy);
+  });
+
+  it.each<[string, ProbeRow[], string | undefined]>([
+    [
+      "a throttled endpoint with the lowest median is not the fastest",
+      [
+        row(EAST, { verdict: "throttled", stats: warmStats([1, 1, 1, 1, 1]) }),
+        row(WEST, { stats: warmStats([80, 80, 80, 80, 80]) }),
+        row(NORTH, { stats: warmStats([90, 90, 90, 90, 90]) }),
+      ],
+      WEST.host,
+    ],
+    [
+      "nor a forbidden one",
+      [
+        row(EAST, { verdict: "forbidden", stats: warmStats([1, 1, 1, 1, 1]) }),
+        row(WEST, { stats: warmStats([80, 80, 80, 80, 80]) }),
+      ],
+      WEST.host,
+    ],
+    [
+      "none when no regional endpoint is healthy",
+      [
+        row(EAST, { verdict: "throttled", stats: warmStats([1, 1, 1, 1, 1]) }),
+        row(WEST, { verdict: "error", stats: warmStats([2, 2, 2, 2, 2]) }),
+      ],
+      undefined,
+    ],
+  ])("%s", (_, rows, expected) => {
+    expect(fastestRegional(rows)).toBe(expected);
+  });
+
+  it.each<[SortKey, "ascending" | "descending"]>([
+    ["median", "ascending"],
+    ["median", "descending"],
+    ["p90", "ascending"],
+    ["min", "ascending"],
+    ["last", "ascending"],
+    ["last", "descending"],
+  ])("by %s %s, a throttled, forbidden or down endpoint sorts after healthy ones", (key, dir) => {
+    const fastFailing = [
+      row(EAST, {
+        verdict: "throttled",
+        stats: warmStats([1, 1, 1, 1, 1]),
+        last: sample(EAST, { verdict: "throttled", ttfbMs: 1 }),
+      }),
+      row(EAST_DATA, {
+        verdict: "forbidden",
+        stats: warmStats([2, 2, 2, 2, 2]),
+        last: sample(EAST_DATA, { verdict: "forbidden", ttfbMs: 2 }),
+      }),
+      row(NORTH, { verdict: "refused", down: true, stats: downStats }),
+    ];
+    const healthy = [
+      row(WEST, { stats: warmStats([80, 80, 80, 80, 80]), last: sample(WEST, { ttfbMs: 80 }) }),
+      row(GLOBAL, {
+        stats: warmStats([200, 200, 200, 200, 200]),
+        last: sample(GLOBAL, { ttfbMs: 200 }),
+      }),
+    ];
+    const sorted = sortRows([...fastFailing, ...healthy], key, dir).map((r) => r.host);
+    expect(sorted.slice(0, 2).sort()).toEqual([GLOBAL.host, WEST.host].sort());
+    expect(sorted.slice(2).sort()).toEqual(fastFailing.map((r) => r.host).sort());
+  });
+
+  it("by verdict, down ranks with the worst", () => {
+    const rows = [
+      row(WEST, { verdict: "refused", down: true }),
+      row(EAST, { verdict: "throttled" }),
+      row(GLOBAL, { verdict: "ok" }),
+    ];
+    expect(sortRows(rows, "verdict", "ascending").map((r) => r.host)).toEqual([
+      GLOBAL.host,
+      EAST.host,
+      WEST.host,
+    ]);
+  });
+
+  it("with the page's targets: exactly those rows, waiting where the stream has none yet", () => {
+    const rows = probeRows(
+      [
+        { target: GLOBAL, last: sample(GLOBAL), received: 1 },
+        { target: WEST, last: sample(WEST), received: 1 },
+      ],
+      [GLOBAL, EAST],
+    );
+    expect(rows.map((r) => [r.host, r.verdict])).toEqual([
+      [GLOBAL.host, "ok"],
+      [EAST.host, "waiting"],
+    ]);
   });
 });

@@ -4,6 +4,8 @@ import { noQuerySchema, readJsonBody, regionalEndpointsBodySchema } from "@/lib/
 import { setRegionalEndpoints } from "@/lib/azure/mutations/regional-endpoints";
 import { rememberRegistryRead } from "@/lib/azure/recent-reads";
 import { getRegistry } from "@/lib/azure/registries";
+import { changeFailureDetails } from "@/lib/change-failure";
+import type { Registry } from "@/lib/types";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -22,16 +24,26 @@ export const GET = apiRoute(async ({ params, arm, caller }) => {
  * -> the `Registry` as ARM returns it on a fresh read once the operation has ended. ARM's own
  * answer (403 for a reader, 409, 429...) is passed through.
  */
-export const PATCH = apiRoute(async ({ request, params, arm }) => {
+export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
   parseInput(noQuerySchema, queryOf(request));
   const { regionalEndpoints } = parseInput(
     regionalEndpointsBodySchema,
     await readJsonBody(request),
   );
-  return setRegionalEndpoints(
-    arm,
-    { subscriptionId, resourceGroup, name: registryName },
-    regionalEndpoints,
-  );
+  // The page's probe stream reconnects as soon as it shows ARM's answer after the change (or after
+  // a failure, the fresh re-read): it must get those endpoints, not the ones read before it.
+  try {
+    const registry = await setRegionalEndpoints(
+      arm,
+      { subscriptionId, resourceGroup, name: registryName },
+      regionalEndpoints,
+    );
+    rememberRegistryRead(caller.token, registry);
+    return registry;
+  } catch (error) {
+    const current = changeFailureDetails(error).current as Registry | undefined;
+    if (current) rememberRegistryRead(caller.token, current);
+    throw error;
+  }
 });
