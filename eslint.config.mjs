@@ -10,6 +10,7 @@ export const SERVER_ROOMS = [
   "./lib/probe/server",
   "./lib/auth/server",
   "./lib/env.ts",
+  "./lib/settings.ts",
 ];
 /** Rooms that run only in the browser (React client code). */
 export const BROWSER_ROOMS = [

@@ -20,7 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     config = getPublicConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    problem = error.message;
+    // Visitors are not signed in: they get the advice, the server's log gets the file names.
+    console.error(`configuration: ${error.message}`);
+    problem = error.publicMessage;
   }
   return (
     <html lang="en" dir="ltr">

@@ -79,6 +79,7 @@ export default async function setup(project: TestProject) {
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
+    CONSOLE_MODE: "emulator",
     EMULATOR_ENDPOINTS_FILE: join(emulatorDir, "endpoints.json"),
   };
   if (needsBuild()) {
