@@ -11,6 +11,7 @@ export const SERVER_ROOMS = [
   "./lib/auth/server",
   "./lib/env.ts",
   "./lib/settings.ts",
+  "./lib/log",
 ];
 /** Rooms that run only in the browser (React client code). */
 export const BROWSER_ROOMS = [
