@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { ConfigErrorPage } from "@/components/shell/config-error-page";
 import { AppProviders } from "@/components/providers/app-providers";
 import { ConfigError, getPublicConfig, type PublicConfig } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import "./globals.css";
 
 // Read the configuration per request: one production build serves any emulator port or tenant.
@@ -21,7 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // Visitors are not signed in: they get the advice, the server's log gets the file names.
-    console.error(`configuration: ${error.message}`);
+    logger().error({ event: "configuration", error: error.message }, "not configured");
     problem = error.publicMessage;
   }
   return (

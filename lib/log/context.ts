@@ -8,8 +8,12 @@ import { AsyncLocalStorage } from "node:async_hooks";
  * notes each call into the context of the request it runs in.
  */
 export interface RequestContext {
+  /** The route's pattern once the route knows its parameters (see routePattern). */
+  route?: string;
   /** The caller's Entra object id once the token is verified. */
   callerId?: string;
+  /** The error code the request was answered with, if it failed. */
+  errorCode?: string;
   /** HTTP calls to ARM, retries and long-running operation polls included. */
   armCalls: number;
   /** `x-ms-request-id` of each ARM answer, in order (the first MAX_IDS). */
@@ -47,5 +51,14 @@ export function noteArmCall(answer: { requestId?: string; correlationId?: string
     context.armCorrelationIds.length < MAX_IDS
   ) {
     context.armCorrelationIds.push(answer.correlationId);
+  }
+}
+
+/** Sets fields of the current request's context (route, caller, error code). */
+export function describeRequest(fields: Pick<RequestContext, "route" | "callerId" | "errorCode">) {
+  const context = storage.getStore();
+  if (!context) return;
+  for (const [key, value] of Object.entries(fields) as [keyof typeof fields, string][]) {
+    if (value !== undefined) context[key] = value;
   }
 }
