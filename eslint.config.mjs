@@ -12,6 +12,7 @@ export const SERVER_ROOMS = [
   "./lib/env.ts",
   "./lib/settings.ts",
   "./lib/log",
+  "./lib/lifecycle",
 ];
 /** Rooms that run only in the browser (React client code). */
 export const BROWSER_ROOMS = [

@@ -1,5 +1,7 @@
 import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
 import { apiRoute } from "@/lib/api/route";
+import { runSwitchChange } from "@/lib/api/switch-change";
+import { registryArmPath } from "@/lib/arm-id";
 import { noQuerySchema, readJsonBody, regionalEndpointsBodySchema } from "@/lib/api/switch-schemas";
 import { setRegionalEndpoints } from "@/lib/azure/mutations/regional-endpoints";
 import { rememberRegistryRead } from "@/lib/azure/recent-reads";
@@ -22,16 +24,17 @@ export const GET = apiRoute(async ({ params, arm, caller }) => {
  * -> the `Registry` as ARM returns it on a fresh read once the operation has ended. ARM's own
  * answer (403 for a reader, 409, 429...) is passed through.
  */
-export const PATCH = apiRoute(async ({ request, params, arm }) => {
+export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
   parseInput(noQuerySchema, queryOf(request));
   const { regionalEndpoints } = parseInput(
     regionalEndpointsBodySchema,
     await readJsonBody(request),
   );
-  return setRegionalEndpoints(
-    arm,
-    { subscriptionId, resourceGroup, name: registryName },
-    regionalEndpoints,
+  const ref = { subscriptionId, resourceGroup, name: registryName };
+  return runSwitchChange(
+    caller,
+    { setting: "regionalEndpoints", resourceId: registryArmPath(ref), value: regionalEndpoints },
+    () => setRegionalEndpoints(arm, ref, regionalEndpoints),
   );
 });
