@@ -26,6 +26,7 @@ export const SHARED_ROOMS = [
   "./lib/probe/shared",
   "./lib/switches",
   "./lib/endpoints",
+  "./lib/exports",
   "./lib/arm-id.ts",
   "./lib/errors.ts",
   "./lib/types.ts",
