@@ -41,7 +41,8 @@ function buildIsFresh(): boolean {
   if (!existsSync(buildId)) return false;
   const built = statSync(buildId).mtimeMs;
   const newest = spawnSync("git", ["log", "-1", "--format=%ct"], { encoding: "utf8" }).stdout;
-  const dirty = spawnSync("git", ["status", "--porcelain", "app", "components", "lib"], {
+  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js"];
+  const dirty = spawnSync("git", ["status", "--porcelain", ...sources], {
     encoding: "utf8",
   }).stdout;
   return dirty.trim() === "" && Number(newest) * 1000 < built;

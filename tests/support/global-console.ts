@@ -20,6 +20,8 @@ const BUILD_INPUTS = [
   "lib",
   "public",
   "next.config.js",
+  "proxy.ts",
+  "instrumentation.ts",
   "package-lock.json",
   "tsconfig.json",
 ];
