@@ -13,6 +13,7 @@ export const SERVER_ROOMS = [
   "./lib/settings.ts",
   "./lib/log",
   "./lib/lifecycle",
+  "./lib/security",
 ];
 /** Rooms that run only in the browser (React client code). */
 export const BROWSER_ROOMS = [

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { ConfigErrorPage } from "@/components/shell/config-error-page";
 import { AppProviders } from "@/components/providers/app-providers";
@@ -14,7 +15,9 @@ export const metadata: Metadata = {
   description: "Endpoints, replicas and routing of geo-replicated Azure Container Registries",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The page's CSP nonce (proxy.ts): Fluent UI's style elements must carry it.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   let config: PublicConfig | null = null;
   let problem: string | null = null;
   try {
@@ -29,9 +32,11 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en" dir="ltr">
       <body>
         {config ? (
-          <AppProviders config={config}>{children}</AppProviders>
+          <AppProviders config={config} nonce={nonce}>
+            {children}
+          </AppProviders>
         ) : (
-          <ConfigErrorPage message={problem ?? "The console has no configuration."} />
+          <ConfigErrorPage message={problem ?? "The console has no configuration."} nonce={nonce} />
         )}
       </body>
     </html>

@@ -8,28 +8,39 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useServerInsertedHTML } from "next/navigation";
-import { useRef, useState, type ReactNode } from "react";
+import { cloneElement, useRef, useState, type ReactElement, type ReactNode } from "react";
 
 /**
  * Fluent UI with server-rendered styles for the App Router. Griffel collects the atomic CSS of
  * everything rendered on the server into this request's renderer; `useServerInsertedHTML` writes
  * it into the streamed HTML once, so the first paint is styled and hydration reuses those rules
  * instead of inserting them again.
+ *
+ * Under the Content Security Policy (proxy.ts) every style element needs the page's nonce: those
+ * rendered on the server get it here (Griffel's renderToStyleElements does not set one), those
+ * Griffel and FluentProvider create in the browser get it from the renderer's attributes.
  */
-export function FluentRoot({ children }: { children: ReactNode }) {
-  const [renderer] = useState(() => createDOMRenderer());
+export function FluentRoot({ nonce, children }: { nonce?: string; children: ReactNode }) {
+  const [renderer] = useState(() =>
+    createDOMRenderer(
+      typeof document === "undefined" ? undefined : document,
+      nonce ? { styleElementAttributes: { nonce } } : undefined,
+    ),
+  );
   const inserted = useRef(false);
 
   useServerInsertedHTML(() => {
     if (inserted.current) return null;
     inserted.current = true;
-    return <>{renderToStyleElements(renderer)}</>;
+    const styles = renderToStyleElements(renderer) as ReactElement<{ nonce?: string }>[];
+    return <>{nonce ? styles.map((style) => cloneElement(style, { nonce })) : styles}</>;
   });
 
   return (
     <RendererProvider renderer={renderer}>
       <SSRProvider>
-        <FluentProvider theme={webLightTheme} style={{ minHeight: "100vh" }}>
+        {/* A class, not a style attribute: the policy refuses inline style attributes. */}
+        <FluentProvider theme={webLightTheme} className="app-root">
           {children}
         </FluentProvider>
       </SSRProvider>
