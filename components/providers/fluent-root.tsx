@@ -39,9 +39,11 @@ export function FluentRoot({ nonce, children }: { nonce?: string; children: Reac
   return (
     <RendererProvider renderer={renderer}>
       <SSRProvider>
-        {/* A class, not a style attribute: the policy refuses inline style attributes. */}
-        <FluentProvider theme={webLightTheme} className="app-root">
-          {children}
+        <FluentProvider theme={webLightTheme}>
+          {/* A class, not a style attribute (the CSP refuses inline style attributes), and on a
+              wrapper: the provider's own classes are copied to portal nodes (dialogs), which
+              must not fill the window. */}
+          <div className="app-root">{children}</div>
         </FluentProvider>
       </SSRProvider>
     </RendererProvider>

@@ -105,22 +105,23 @@ describe("the console under its policy", () => {
     const token = captureApiToken(page);
     await signIn(page, emulator, "operator", `${consoleUrl}/`);
     const registry = (await armRegistries(emulator, token())).find(
-      (r) => r.name === "fabrikamstaging",
+      // Seven replicas: turning one off needs no second confirmation.
+      (r) => r.name === "contosoprod",
     )!;
     await page.goto(
       `${consoleUrl}${registry.id.replace("/providers/Microsoft.ContainerRegistry", "")}`,
     );
 
-    // A switch: global endpoint routing of eastus, off and confirmed.
+    // A switch: global endpoint routing of japaneast, off and confirmed.
     const sw = page
       .getByRole("table", { name: "Replicas" })
-      .getByRole("switch", { name: "Global endpoint routing for eastus", exact: true });
+      .getByRole("switch", { name: "Global endpoint routing for japaneast", exact: true });
     await expect.poll(() => sw.isEnabled(), { timeout: 30_000 }).toBe(true);
     expect(await sw.isChecked()).toBe(true);
     await sw.click();
     const dialog = page.getByRole("alertdialog");
     await dialog.waitFor();
-    await dialog.getByRole("button", { name: /global endpoint routing/i }).click();
+    await dialog.getByRole("button", { name: "Turn global endpoint routing off" }).click();
     await expect
       .poll(async () => `${await sw.isEnabled()} ${await sw.isChecked()}`, { timeout: 30_000 })
       .toBe("true false");
