@@ -10,6 +10,10 @@ export const SERVER_ROOMS = [
   "./lib/probe/server",
   "./lib/auth/server",
   "./lib/env.ts",
+  "./lib/settings.ts",
+  "./lib/log",
+  "./lib/lifecycle",
+  "./lib/security",
 ];
 /** Rooms that run only in the browser (React client code). */
 export const BROWSER_ROOMS = [
@@ -23,6 +27,7 @@ export const SHARED_ROOMS = [
   "./lib/probe/shared",
   "./lib/switches",
   "./lib/endpoints",
+  "./lib/exports",
   "./lib/arm-id.ts",
   "./lib/arm-constants.ts",
   "./lib/change-failure.ts",

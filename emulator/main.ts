@@ -1,4 +1,3 @@
-import { writeFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { createArm } from "./arm";
@@ -12,6 +11,7 @@ import { createIdentity } from "./identity";
 import { looksLikeTenant } from "./identity/tenant-segment";
 import { createPki } from "./pki";
 import { createFileStore } from "./store/file-store";
+import { writePrivateFile } from "./store/private-files";
 import { principalsOfKind } from "./store/finders";
 import { SPA_CLIENT_ID } from "./store/seed";
 
@@ -99,7 +99,11 @@ async function main() {
       clientSecret: automation?.clientSecret ?? "",
     },
   };
-  writeFileSync(join(config.stateDir, "endpoints.json"), `${JSON.stringify(endpoints, null, 2)}\n`);
+  // Passwords and the automation secret: owner-only, like the rest of the state dir.
+  writePrivateFile(
+    join(config.stateDir, "endpoints.json"),
+    `${JSON.stringify(endpoints, null, 2)}\n`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

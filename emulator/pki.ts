@@ -7,7 +7,7 @@ import {
   sign,
   type KeyObject,
 } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import { AsnConvert, OctetString } from "@peculiar/asn1-schema";
@@ -41,6 +41,7 @@ import {
   id_kp_serverAuth,
 } from "@peculiar/asn1-x509";
 import type { Pki } from "./contracts";
+import { ensurePrivateDir, tightenFile, writePrivateFile } from "./store/private-files";
 
 /*
  * Certificates are assembled with the ASN.1 schema classes and signed with node:crypto, because
@@ -153,7 +154,9 @@ interface CaMaterial {
 function loadOrCreateCa(stateDir: string): CaMaterial {
   const certPath = join(stateDir, "ca.pem");
   const keyPath = join(stateDir, "ca-key.pem");
+  ensurePrivateDir(stateDir);
   if (existsSync(certPath) && existsSync(keyPath)) {
+    tightenFile(keyPath);
     const certPem = readFileSync(certPath, "utf8");
     const cert = AsnConvert.parse(fromPem(certPem), Certificate);
     if (cert.tbsCertificate.validity.notAfter.getTime().getTime() > Date.now() + 30 * DAY_MS) {
@@ -184,8 +187,7 @@ function loadOrCreateCa(stateDir: string): CaMaterial {
       extension(id_ce_subjectKeyIdentifier, new SubjectKeyIdentifier(keyIdOf(spki))),
     ],
   });
-  mkdirSync(stateDir, { recursive: true });
-  writeFileSync(keyPath, key.export({ type: "pkcs8", format: "pem" }) as string, { mode: 0o600 });
+  writePrivateFile(keyPath, key.export({ type: "pkcs8", format: "pem" }) as string);
   writeFileSync(certPath, certPem);
   return { key, certPem };
 }

@@ -2,19 +2,22 @@ import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseSettings, SETTING_VARIABLES, type Settings } from "./settings";
 import type { PublicConfig } from "./types";
 
-export type { PublicConfig };
+export type { PublicConfig, Settings };
 
 /**
  * The console's one validated configuration, and the only reader of `process.env`. Server-only
  * (reads files); the browser gets `getPublicConfig()` through the root layout.
  *
- * Two modes:
+ * Two modes, chosen explicitly (`CONSOLE_MODE`) or by what is set, never by a file lying around:
  * - `azure`: `AZURE_TENANT_ID` + `AZURE_CLIENT_ID` (a SPA app registration) are set.
- * - `emulator`: otherwise, from the emulator's discovery file (`EMULATOR_ENDPOINTS_FILE`, default
- *   `<cwd>/.emulator/endpoints.json`).
- * Optional overrides in both: `ARM_ENDPOINT`, `AZURE_AUTHORITY_HOST`.
+ * - `emulator`: `CONSOLE_MODE=emulator` (or `EMULATOR_ENDPOINTS_FILE` set), from the emulator's
+ *   discovery file (`EMULATOR_ENDPOINTS_FILE`, default `<cwd>/.emulator/endpoints.json`).
+ * Neither is a ConfigError: a production server must not pick up an emulator it happens to find.
+ * Optional overrides in both: `ARM_ENDPOINT`, `AZURE_AUTHORITY_HOST`. Operational settings
+ * (limits, timeouts, logging) are `getSettings()`, valid in either mode.
  */
 
 /** The resource ARM tokens are issued for; the UI asks for its `user_impersonation` scope. */
@@ -55,19 +58,40 @@ export interface ServerConfig {
   dataPlaneAddress?: string;
 }
 
-/** Raised when the console is started without a usable configuration. */
+/**
+ * Raised when the console is started without a usable configuration. `message` is for the
+ * server's log and may name files; `publicMessage` is what a visitor of the configuration error
+ * page sees: the same advice without absolute paths (they tell an attacker how the host is laid
+ * out).
+ */
 export class ConfigError extends Error {
-  constructor(message: string) {
+  readonly publicMessage: string;
+
+  constructor(message: string, publicMessage = withoutPaths(message)) {
     super(message);
     this.name = "ConfigError";
+    this.publicMessage = publicMessage;
   }
 }
+
+/** Replaces absolute file paths (POSIX, or a drive letter) with `<path>`; URLs are kept. */
+export function withoutPaths(text: string): string {
+  return text.replace(/(^|[\s('"`])(?:[A-Za-z]:)?[\\/][^\s'"`)]*/g, "$1<path>");
+}
+
+const NO_MODE =
+  "No configuration: set AZURE_TENANT_ID and AZURE_CLIENT_ID to run against Azure, or " +
+  "CONSOLE_MODE=emulator to run against the emulator (`npm run emulator`; its discovery file " +
+  ".emulator/endpoints.json, or the file in EMULATOR_ENDPOINTS_FILE).";
 
 const httpsUrl = z
   .url({ protocol: /^https$/, error: "must be an https:// URL" })
   .transform((u) => u.replace(/\/+$/, ""));
 
 const envSchema = z.object({
+  CONSOLE_MODE: z
+    .enum(["azure", "emulator"], { error: 'must be "azure" or "emulator"' })
+    .optional(),
   AZURE_TENANT_ID: z.string().trim().min(1).optional(),
   AZURE_CLIENT_ID: z.string().trim().min(1).optional(),
   ARM_ENDPOINT: httpsUrl.optional(),
@@ -96,6 +120,7 @@ type Env = z.infer<typeof envSchema>;
 
 function readEnv(): Env {
   const parsed = envSchema.safeParse({
+    CONSOLE_MODE: emptyToUndefined(process.env.CONSOLE_MODE)?.trim().toLowerCase(),
     AZURE_TENANT_ID: emptyToUndefined(process.env.AZURE_TENANT_ID),
     AZURE_CLIENT_ID: emptyToUndefined(process.env.AZURE_CLIENT_ID),
     ARM_ENDPOINT: emptyToUndefined(process.env.ARM_ENDPOINT),
@@ -152,12 +177,16 @@ function emulatorConfig(env: Env, file: string): ServerConfig {
       `No configuration: AZURE_TENANT_ID and AZURE_CLIENT_ID are not set (real Azure), and the ` +
         `emulator discovery file ${file} cannot be read (${(error as Error).message}). Start the ` +
         `emulator with \`npm run emulator\`, or point EMULATOR_ENDPOINTS_FILE at its endpoints.json.`,
+      "No configuration: AZURE_TENANT_ID and AZURE_CLIENT_ID are not set (real Azure), and the " +
+        "emulator's discovery file cannot be read (the server's log names it). Start the " +
+        "emulator with `npm run emulator`, or point EMULATOR_ENDPOINTS_FILE at its endpoints.json.",
     );
   }
   const parsed = emulatorEndpointsSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
       `Emulator discovery file ${file} is invalid: ${formatIssues(parsed.error)}`,
+      `The emulator's discovery file is invalid: ${withoutPaths(formatIssues(parsed.error))}`,
     );
   }
   const e = parsed.data;
@@ -167,6 +196,7 @@ function emulatorConfig(env: Env, file: string): ServerConfig {
   } catch (error) {
     throw new ConfigError(
       `Emulator CA file ${e.caFile} cannot be read: ${(error as Error).message}`,
+      "The emulator's CA file cannot be read (the server's log names it).",
     );
   }
   const issuer = e.issuer;
@@ -201,7 +231,16 @@ let cached: { key: string; config: ServerConfig } | undefined;
  */
 export function getServerConfig(): ServerConfig {
   const env = readEnv();
-  if (env.AZURE_TENANT_ID || env.AZURE_CLIENT_ID) {
+  const azureSet = Boolean(env.AZURE_TENANT_ID || env.AZURE_CLIENT_ID);
+  if (!env.CONSOLE_MODE && azureSet && env.EMULATOR_ENDPOINTS_FILE) {
+    throw new ConfigError(
+      "Both AZURE_TENANT_ID/AZURE_CLIENT_ID and EMULATOR_ENDPOINTS_FILE are set: say which to use with CONSOLE_MODE=azure or CONSOLE_MODE=emulator.",
+    );
+  }
+  const mode =
+    env.CONSOLE_MODE ?? (azureSet ? "azure" : env.EMULATOR_ENDPOINTS_FILE ? "emulator" : undefined);
+  if (!mode) throw new ConfigError(NO_MODE);
+  if (mode === "azure") {
     if (!env.AZURE_TENANT_ID || !env.AZURE_CLIENT_ID) {
       const missing = env.AZURE_TENANT_ID ? "AZURE_CLIENT_ID" : "AZURE_TENANT_ID";
       throw new ConfigError(
@@ -239,4 +278,22 @@ export function getPublicConfig(): PublicConfig {
     knownAuthorities: [new URL(config.authority).host],
     armScope: `${ARM_RESOURCE}/user_impersonation`,
   };
+}
+
+let settingsCache: { key: string; settings: Settings } | undefined;
+
+/**
+ * The console's operational settings (limits, timeouts, logging, shutdown), valid in either mode
+ * and read even when the Azure/emulator configuration is broken. Throws ConfigError for a value
+ * out of range. See lib/settings.ts for each variable and its default.
+ */
+export function getSettings(): Settings {
+  const raw = Object.fromEntries(SETTING_VARIABLES.map((name) => [name, process.env[name]]));
+  const key = JSON.stringify(raw);
+  if (settingsCache?.key !== key) {
+    const parsed = parseSettings(raw);
+    if (!parsed.ok) throw new ConfigError(`Invalid environment: ${parsed.problem}`);
+    settingsCache = { key, settings: parsed.settings };
+  }
+  return settingsCache.settings;
 }

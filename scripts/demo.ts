@@ -5,10 +5,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { demoServer } from "./demo-server";
 
 const root = process.cwd();
 const stateDir = join(root, ".emulator");
-const consolePort = process.env.PORT ?? "3000";
+const server = demoServer(process.env, join(stateDir, "endpoints.json"), join(stateDir, "ca.pem"));
 const children: ChildProcess[] = [];
 
 function stopAll(code = 0): never {
@@ -40,7 +41,8 @@ function buildIsFresh(): boolean {
   if (!existsSync(buildId)) return false;
   const built = statSync(buildId).mtimeMs;
   const newest = spawnSync("git", ["log", "-1", "--format=%ct"], { encoding: "utf8" }).stdout;
-  const dirty = spawnSync("git", ["status", "--porcelain", "app", "components", "lib"], {
+  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js"];
+  const dirty = spawnSync("git", ["status", "--porcelain", ...sources], {
     encoding: "utf8",
   }).stdout;
   return dirty.trim() === "" && Number(newest) * 1000 < built;
@@ -53,24 +55,20 @@ async function main() {
     armEndpoint: string;
     users: { username: string; password: string; persona: string; role: string }[];
   };
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    EMULATOR_ENDPOINTS_FILE: join(stateDir, "endpoints.json"),
-  };
+  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...server.env };
   if (!buildIsFresh()) {
     console.log("Building the console (production build, about two minutes)...");
     const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
     if (build.status !== 0) stopAll(build.status ?? 1);
   }
-  const server = spawn("npx", ["next", "start", "-p", consolePort], {
-    env: { ...env, NODE_EXTRA_CA_CERTS: join(stateDir, "ca.pem") },
+  const next = spawn("npx", ["next", ...server.args], {
+    env,
     stdio: ["ignore", "pipe", "inherit"],
   });
-  children.push(server);
-  server.on("exit", (code) => stopAll(code ?? 0));
+  children.push(next);
+  next.on("exit", (code) => stopAll(code ?? 0));
   await new Promise<void>((resolve) => {
-    server.stdout?.on("data", (chunk: Buffer) => {
+    next.stdout?.on("data", (chunk: Buffer) => {
       if (/Ready|started server/i.test(chunk.toString())) resolve();
     });
   });
@@ -80,7 +78,7 @@ async function main() {
   console.log(`
 ACR Geo Console on the emulated Azure
 
-  Console:   http://localhost:${consolePort}
+  Console:   ${server.url}
   Emulator:  ${endpoints.armEndpoint}
 
   One time only: the emulated sign-in runs on HTTPS with a local certificate authority.

@@ -7,9 +7,18 @@ import { AuthProvider } from "../auth/auth-provider";
 import { FluentRoot } from "./fluent-root";
 
 /** Everything a page runs inside: Fluent (with SSR styles), TanStack Query, sign-in. */
-export function AppProviders({ config, children }: { config: PublicConfig; children: ReactNode }) {
+export function AppProviders({
+  config,
+  nonce,
+  children,
+}: {
+  config: PublicConfig;
+  /** The page's CSP nonce, for the style elements Fluent UI creates. */
+  nonce?: string;
+  children: ReactNode;
+}) {
   return (
-    <FluentRoot>
+    <FluentRoot nonce={nonce}>
       <QueryClientProvider client={getQueryClient()}>
         <AuthProvider config={config}>{children}</AuthProvider>
       </QueryClientProvider>

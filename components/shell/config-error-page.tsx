@@ -4,9 +4,9 @@ import { FluentRoot } from "../providers/fluent-root";
 import { AppShell } from "./app-shell";
 
 /** Shown instead of the console when its configuration is missing or invalid. */
-export function ConfigErrorPage({ message }: { message: string }) {
+export function ConfigErrorPage({ message, nonce }: { message: string; nonce?: string }) {
   return (
-    <FluentRoot>
+    <FluentRoot nonce={nonce}>
       <AppShell>
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateDir, tightenFile, writePrivateFile } from "../store/private-files";
 
 /**
  * ACR refresh and access tokens: JWTs with ACR's claim names (`iss` "Azure Container Registry",
@@ -44,12 +45,13 @@ export function loadTokenKey(stateDir: string | undefined): Buffer {
   if (!stateDir) return randomBytes(32);
   const path = join(stateDir, "acr-token-key");
   if (existsSync(path)) {
+    tightenFile(path);
     const key = Buffer.from(readFileSync(path, "utf8").trim(), "base64");
     if (key.length >= 32) return key;
   }
   const key = randomBytes(32);
-  mkdirSync(stateDir, { recursive: true });
-  writeFileSync(path, key.toString("base64"), { mode: 0o600 });
+  ensurePrivateDir(stateDir);
+  writePrivateFile(path, key.toString("base64"));
   return key;
 }
 

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
+import { writePrivateFile } from "../store/private-files";
 
 /** A stored oidc-provider artifact (session, grant, code, refresh token, interaction...). */
 type Payload = Record<string, unknown> & {
@@ -82,7 +83,7 @@ export class IdentityStorage {
       if (entry.expiresAt === undefined || entry.expiresAt > now) live[key] = entry;
     }
     const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(live), { mode: 0o600 });
+    writePrivateFile(tmp, JSON.stringify(live));
     renameSync(tmp, this.file);
   }
 

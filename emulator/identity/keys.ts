@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensurePrivateDir, tightenFile, writePrivateFile } from "../store/private-files";
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from "jose";
 
 /** What the identity provider keeps across restarts, in `<stateDir>/identity-keys.json`. */
@@ -20,6 +21,7 @@ const KEYS_FILE = "identity-keys.json";
 export async function loadOrCreateKeys(stateDir: string): Promise<IdentityKeys> {
   const file = join(stateDir, KEYS_FILE);
   if (existsSync(file)) {
+    tightenFile(file);
     const keys = JSON.parse(readFileSync(file, "utf8")) as IdentityKeys;
     if (keys.signingKey?.d && keys.signingKey.kid && keys.cookieKeys?.length) return keys;
   }
@@ -30,8 +32,8 @@ export async function loadOrCreateKeys(stateDir: string): Promise<IdentityKeys> 
     signingKey: { ...jwk, kid, alg: "RS256", use: "sig" },
     cookieKeys: [randomBytes(32).toString("base64url")],
   };
-  mkdirSync(stateDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  ensurePrivateDir(stateDir);
+  writePrivateFile(file, JSON.stringify(keys, null, 2));
   return keys;
 }
 

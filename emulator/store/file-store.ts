@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import type { Store } from "../contracts";
+import { ensurePrivateDir, writePrivateFile } from "./private-files";
 import { seedState } from "./seed";
 import type { EmulatorState } from "./types";
 
@@ -22,7 +23,7 @@ function isState(value: unknown): value is EmulatorState {
  */
 export function createFileStore(stateDir: string): Store {
   const file = join(stateDir, "state.json");
-  mkdirSync(stateDir, { recursive: true });
+  ensurePrivateDir(stateDir);
   let state = seedState();
   if (existsSync(file)) {
     try {
@@ -40,7 +41,8 @@ export function createFileStore(stateDir: string): Store {
     },
     save() {
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(state, null, 1));
+      // The seed holds the demo users' passwords and the automation client's secret.
+      writePrivateFile(tmp, JSON.stringify(state, null, 1));
       renameSync(tmp, file);
     },
     reset() {

@@ -2,6 +2,8 @@ import "server-only";
 import { ZodError } from "zod";
 import { toApiError } from "../azure/errors";
 import { ApiError } from "../errors";
+import { describeRequest } from "../log/context";
+import { logger } from "../log/logger";
 import { invalidInput } from "./schemas";
 
 const NO_STORE = { "cache-control": "no-store" };
@@ -18,15 +20,25 @@ export function errorResponse(error: unknown): Response {
   else if (mapped instanceof ZodError) apiError = invalidInput(mapped);
   else {
     const e = mapped instanceof Error ? mapped : new Error(String(mapped));
-    console.error(`api: unhandled ${e.name}: ${e.message}\n${e.stack ?? ""}`);
+    logger().error(
+      { event: "unhandled-error", error: { name: e.name, message: e.message, stack: e.stack } },
+      "api: unhandled error",
+    );
     apiError = ApiError.internal();
   }
   if (apiError.status >= 500 && apiError.code !== "InternalError") {
-    console.error(
-      `api: ${apiError.status} ${apiError.code}: ${apiError.message}` +
-        (apiError.requestId ? ` (x-ms-request-id ${apiError.requestId})` : ""),
+    logger().error(
+      {
+        event: "api-error",
+        status: apiError.status,
+        code: apiError.code,
+        message: apiError.message,
+        armRequestId: apiError.requestId,
+      },
+      "api: server-side failure",
     );
   }
+  describeRequest({ errorCode: apiError.code });
   const headers: Record<string, string> = { ...NO_STORE };
   if (apiError.status === 401) {
     headers["www-authenticate"] =
@@ -34,7 +46,8 @@ export function errorResponse(error: unknown): Response {
   }
   const retryAfter = (apiError.details as { retryAfterSeconds?: unknown } | undefined)
     ?.retryAfterSeconds;
-  if (apiError.status === 429 && typeof retryAfter === "number")
+  // Throttled (ARM's or the console's own limits) or shutting down: when to come back.
+  if ((apiError.status === 429 || apiError.status === 503) && typeof retryAfter === "number")
     headers["retry-after"] = String(retryAfter);
   return Response.json(apiError.toBody(), { status: apiError.status, headers });
 }

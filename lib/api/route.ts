@@ -1,6 +1,8 @@
 import "server-only";
 import { verifyBearer, type Caller } from "@/lib/auth/server/verify-token";
 import { createArmClients, type ArmClients } from "../azure/client";
+import { describeRequest } from "../log/context";
+import { routePattern, withRequestLog } from "../log/request-log";
 import { errorResponse, jsonResponse } from "./error-response";
 
 /** What a route handler body gets once the caller is verified. */
@@ -15,17 +17,23 @@ export interface RouteInput {
 
 /**
  * Wraps a route handler: verifies the bearer token before anything else, runs the handler, answers
- * its result as JSON, and sends every error through the one error mapper.
+ * its result as JSON, and sends every error through the one error mapper. Each request writes one
+ * log line (lib/log/request-log.ts).
  */
 export function apiRoute(handler: (input: RouteInput) => Promise<unknown>) {
-  return async (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> => {
-    try {
-      const caller = await verifyBearer(request.headers.get("authorization"));
-      const params = (await context?.params) ?? {};
-      const arm = createArmClients(caller);
-      return jsonResponse(await handler({ request, caller, params, arm }));
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return (request: Request, context?: { params?: Promise<unknown> }): Promise<Response> =>
+    withRequestLog(request, async () => {
+      try {
+        const params = (await context?.params) ?? {};
+        describeRequest({
+          route: routePattern(new URL(request.url).pathname, params as Record<string, unknown>),
+        });
+        const caller = await verifyBearer(request.headers.get("authorization"));
+        describeRequest({ callerId: caller.objectId });
+        const arm = createArmClients(caller);
+        return jsonResponse(await handler({ request, caller, params, arm }));
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError } from "../errors";
 import { REPLICATION_NAME_PATTERN } from "../arm-id";
 import { REGIONAL_ENDPOINTS_VALUES } from "../types";
+import { readBodyText } from "./body";
 import { regionSchema, registryParamsSchema } from "./schemas";
 
 /**
@@ -47,14 +48,14 @@ export const noQuerySchema = z.strictObject({});
 
 /**
  * The request's JSON body, unvalidated. A missing body, another content type or malformed JSON is
- * a 400 that says so.
+ * a 400 that says so; a body over the limit is a 413 before it is read (lib/api/body.ts).
  */
 export async function readJsonBody(request: Request): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw ApiError.invalidInput("The body must be JSON (Content-Type: application/json).");
   }
-  const text = await request.text();
+  const text = await readBodyText(request);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
+import type { HttpClient } from "@azure/core-rest-pipeline";
 import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
 import {
   createContainerRegistryManagement,
@@ -7,7 +8,8 @@ import {
   type ContainerRegistryManagementContext,
 } from "@azure/arm-containerregistry/api";
 import { REGIONAL_ENDPOINTS_API_VERSION } from "../arm-constants";
-import { getServerConfig, type ServerConfig } from "../env";
+import { getServerConfig, getSettings, type ServerConfig } from "../env";
+import { armCallLogPolicy, armOriginPolicy, armTimeoutPolicy } from "./policies";
 
 /** The caller's own ARM access token, already verified by the route. */
 export interface BearerToken {
@@ -32,7 +34,10 @@ export function callerCredential(caller: BearerToken): TokenCredential {
   };
 }
 
-function clientOptions(config: ServerConfig): ContainerRegistryManagementClientOptionalParams {
+function clientOptions(
+  config: ServerConfig,
+  httpClient: HttpClient | undefined,
+): ContainerRegistryManagementClientOptionalParams {
   return {
     // `$host`/`baseUri` are ignored by the SDK: only `endpoint` points it at another ARM, and
     // with a custom endpoint the scope must be given or it becomes `<endpoint>/.default`.
@@ -40,6 +45,14 @@ function clientOptions(config: ServerConfig): ContainerRegistryManagementClientO
     credentials: { scopes: config.armScopes },
     ...(config.caPem ? { tlsOptions: { ca: config.caPem } } : {}),
     userAgentOptions: { userAgentPrefix: "acr-geo-console" },
+    // ARM does not redirect; a redirect would take the caller's token to wherever it points.
+    redirectOptions: { maxRetries: 0 },
+    additionalPolicies: [
+      { policy: armOriginPolicy(config.armEndpoint), position: "perRetry" },
+      { policy: armTimeoutPolicy(getSettings().armTimeoutMs), position: "perRetry" },
+      { policy: armCallLogPolicy(), position: "perRetry" },
+    ],
+    ...(httpClient ? { httpClient } : {}),
   };
 }
 
@@ -58,10 +71,14 @@ export interface ArmClients {
  * caller's token as credential. Build one per request; it caches contexts per api-version and
  * typed clients per subscription so a request reuses its connections.
  */
-export function createArmClients(caller: BearerToken): ArmClients {
+export function createArmClients(
+  caller: BearerToken,
+  /** Tests only: answers ARM's requests instead of the network. */
+  transport?: { httpClient: HttpClient },
+): ArmClients {
   const config = getServerConfig();
   const credential = callerCredential(caller);
-  const options = clientOptions(config);
+  const options = clientOptions(config, transport?.httpClient);
   const contexts = new Map<string, ContainerRegistryManagementContext>();
   const typedClients = new Map<string, ContainerRegistryManagementClient>();
   return {

@@ -39,6 +39,21 @@ function retryAfterSeconds(headers: HeaderBag | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** The longest ARM 5xx message passed on to the user. */
+export const MAX_SERVER_ERROR_MESSAGE = 300;
+
+/**
+ * ARM's message of a server-side failure, bounded: a 5xx can carry whatever a failing service
+ * put there (stack traces, internal host names, megabytes). The code and the request id, which
+ * are what support needs, are always kept whole.
+ */
+export function boundServerMessage(status: number, message: string): string {
+  if (status < 500) return message;
+  const oneLine = message.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  if (oneLine.length <= MAX_SERVER_ERROR_MESSAGE) return oneLine;
+  return `${oneLine.slice(0, MAX_SERVER_ERROR_MESSAGE - 1).trimEnd()}… (shortened; the request id identifies the full answer at ARM)`;
+}
+
 /**
  * An ARM answer that is not a success, as an ApiError: ARM's status, code, message and
  * `x-ms-request-id`; a 429 also says when to retry (`details.retryAfterSeconds`).
@@ -54,11 +69,13 @@ export function armResponseError(
   const armMessage =
     typeof inner?.message === "string" && inner.message ? inner.message : undefined;
   const retryAfter = status === 429 ? retryAfterSeconds(headers) : undefined;
-  const message =
+  const message = boundServerMessage(
+    status,
     armMessage ??
-    (status === 429
-      ? "ARM is throttling requests."
-      : `ARM answered ${status} without an error message.`);
+      (status === 429
+        ? "ARM is throttling requests."
+        : `ARM answered ${status} without an error message.`),
+  );
   return new ApiError(status, code, message, {
     requestId: header(headers, "x-ms-request-id"),
     details: retryAfter === undefined ? undefined : { retryAfterSeconds: retryAfter },
@@ -77,7 +94,9 @@ export function toApiError(error: unknown): unknown {
     const mapped = armResponseError(error.statusCode, response?.headers, response?.bodyAsText);
     // The SDK puts ARM's message and code on the RestError itself when it parsed the body.
     const code = mapped.code.startsWith("Http") && error.code ? error.code : mapped.code;
-    const message = response?.bodyAsText ? mapped.message : error.message || mapped.message;
+    const message = response?.bodyAsText
+      ? mapped.message
+      : boundServerMessage(mapped.status, error.message || mapped.message);
     return new ApiError(mapped.status, code, message, {
       requestId: mapped.requestId,
       details: mapped.details,

@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "../log/logger";
 import { ApiError } from "../errors";
 import type { ApiErrorBody, Registry, RegistryInventory, SubscriptionFailure } from "../types";
 import type { ArmClients } from "./client";
@@ -14,7 +15,10 @@ export const REPLICA_COUNT_CONCURRENCY = 4;
 
 function errorFields(error: unknown): ApiErrorBody["error"] {
   if (error instanceof ApiError) return error.toBody().error;
-  console.error("inventory: unexpected failure", error instanceof Error ? error.message : error);
+  logger().error(
+    { event: "inventory-failure", error: error instanceof Error ? error.message : String(error) },
+    "inventory: unexpected failure",
+  );
   return ApiError.internal().toBody().error;
 }
 

@@ -58,3 +58,23 @@ export function recentRegistryRead(
 export function forgetRegistryRead(token: string, ref: RegistryRef): void {
   reads.delete(key(token, ref));
 }
+
+const inFlight = new Map<string, Promise<Registry>>();
+
+/**
+ * Runs `read` (an ARM read of the registry with this token) unless the same token is already
+ * reading the same registry, in which case it waits for that read: many streams opened at once
+ * by one caller cost one ARM read, not one each.
+ */
+export function sharedRegistryRead(
+  token: string,
+  ref: RegistryRef,
+  read: () => Promise<Registry>,
+): Promise<Registry> {
+  const k = key(token, ref);
+  const pending = inFlight.get(k);
+  if (pending) return pending;
+  const started = read().finally(() => inFlight.delete(k));
+  inFlight.set(k, started);
+  return started;
+}

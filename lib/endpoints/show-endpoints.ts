@@ -1,3 +1,4 @@
+import { csvDocument } from "@/lib/exports/csv";
 import type { Replica } from "@/lib/types";
 import { listEndpoints } from "./table";
 
@@ -38,15 +39,14 @@ export function showEndpointsJson(registry: Source, replicas: Replica[]): string
   return `${JSON.stringify(showEndpoints(registry, replicas), null, 2)}\n`;
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-/** The endpoints as CSV (RFC 4180): one line per endpoint, `kind,region,endpoint`. */
+/**
+ * The endpoints as CSV (RFC 4180, through the console's one CSV writer, which neutralises
+ * formula-like cells): one line per endpoint, `kind,region,endpoint`.
+ */
 export function endpointsCsv(registry: Source, replicas: Replica[]): string {
   const lines = [["kind", "region", "endpoint"]];
   for (const e of listEndpoints(registry, replicas)) lines.push([e.kind, e.region ?? "", e.host]);
-  return lines.map((fields) => fields.map(csvField).join(",")).join("\r\n") + "\r\n";
+  return csvDocument(lines);
 }
 
 /** File names for the exports, after the registry. */

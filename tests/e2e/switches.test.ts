@@ -101,8 +101,13 @@ describe("operator", () => {
     expect(text).toContain("properties.regionalEndpoints");
     expect(text).toContain("2026-01-01-preview");
     expect(text).toMatch(/Dedicated data endpoints are off.*--data-endpoint-enabled true/);
-    // Nothing changes before the user confirms.
-    expect(await sw.isChecked()).toBe(false);
+    // Nothing changes before the user confirms. The dialog is modal: a moment after it opens,
+    // the page behind it is aria-hidden (Tabster), so the switch is looked up past that.
+    expect(
+      await page
+        .getByRole("switch", { name: "Regional endpoints", exact: true, includeHidden: true })
+        .isChecked(),
+    ).toBe(false);
 
     await control(emulator, "requests/clear", {});
     // Hold the operation open so its progress can be seen.

@@ -14,6 +14,7 @@ export type Persona = "operator" | "teamlead" | "support";
 
 /** Emulator mode from the run's discovery file; set before the first route call reads config. */
 export function pointConsoleAtEmulator(): EmulatorEndpoints {
+  vi.stubEnv("CONSOLE_MODE", "emulator");
   vi.stubEnv("AZURE_TENANT_ID", "");
   vi.stubEnv("AZURE_CLIENT_ID", "");
   vi.stubEnv("EMULATOR_ENDPOINTS_FILE", join(inject("emulatorDir"), "endpoints.json"));

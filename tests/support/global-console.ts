@@ -20,6 +20,8 @@ const BUILD_INPUTS = [
   "lib",
   "public",
   "next.config.js",
+  "proxy.ts",
+  "instrumentation.ts",
   "package-lock.json",
   "tsconfig.json",
 ];
@@ -79,6 +81,7 @@ export default async function setup(project: TestProject) {
   const env = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
+    CONSOLE_MODE: "emulator",
     EMULATOR_ENDPOINTS_FILE: join(emulatorDir, "endpoints.json"),
   };
   if (needsBuild()) {

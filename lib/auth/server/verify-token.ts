@@ -142,3 +142,21 @@ export async function verifyBearer(authorization: string | null): Promise<Caller
     username: claim("preferred_username") ?? claim("upn"),
   };
 }
+
+/**
+ * Whether the identity provider's signing keys can be read now (the readiness check): the JWKS
+ * document answers with at least one key. Never throws.
+ */
+export async function signingKeysReachable(config: ServerConfig): Promise<boolean> {
+  try {
+    const jwksUri =
+      config.token.jwksUri ??
+      (await discoverJwksUri(config.token.discoveryUrl ?? "", config.caPem));
+    const res = await caGetFetch(config.caPem)(jwksUri, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) return false;
+    const doc = (await res.json()) as { keys?: unknown };
+    return Array.isArray(doc.keys) && doc.keys.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -6,6 +6,7 @@ import {
   type Verdict,
 } from "@/lib/probe/shared/types";
 import type { Vantage } from "@/lib/probe/shared/events";
+import { markdownCode, markdownText } from "@/lib/exports/markdown";
 import { formatMs, formatPct } from "./table";
 
 /** Figures of one connection class over a whole run (not the server's rolling window). */
@@ -107,7 +108,7 @@ function verdictList(counts: Record<Verdict, number>): string {
   return parts.length ? parts.join(", ") : "none";
 }
 
-/** Escapes a table cell for Markdown. */
+/** Escapes a table cell of the console's own text for Markdown. */
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
@@ -115,15 +116,18 @@ function cell(text: string): string {
 /**
  * A Markdown summary of the run to paste into a support ticket: what was probed, from where
  * (the console server, not the viewer's machine), when, the verdict counts and the TTFB figures.
+ * The registry name, region and id come from the page's URL and the rest from ARM or the server:
+ * each is escaped (lib/exports/markdown.ts) so a crafted URL cannot put links, images or HTML
+ * into the ticket.
  */
 export function runMarkdown(input: RunInput): string {
   const s = summarizeRun(input);
-  const where = s.region ? ` in ${s.region}` : "";
+  const where = s.region ? ` in ${markdownText(s.region)}` : "";
   const lines = [
-    `## Endpoint probes: ${s.registryName}${where}`,
+    `## Endpoint probes: ${markdownText(s.registryName)}${where}`,
     "",
-    `- Registry: \`${s.registryId}\``,
-    `- Vantage point: console server \`${s.vantage?.consoleHost ?? "unknown"}\`${
+    `- Registry: ${markdownCode(s.registryId)}`,
+    `- Vantage point: console server ${markdownCode(s.vantage?.consoleHost ?? "unknown")}${
       s.vantage?.mode === "emulator" ? " (emulated data plane)" : ""
     }`,
     `- Time (UTC): ${s.from ?? "—"} to ${s.to ?? "—"}`,
@@ -134,8 +138,8 @@ export function runMarkdown(input: RunInput): string {
     "| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ...s.endpoints.map((e) =>
       [
-        `\`${e.host}\``,
-        e.kind,
+        markdownCode(e.host, { inTable: true }),
+        markdownText(e.kind),
         String(e.samples),
         cell(verdictList(e.verdicts)),
         formatPct(e.lossPct),

@@ -70,6 +70,15 @@ export function retryDelay(attempt: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** Math.max(attempt - 1, 0), MAX_RETRY_MS);
 }
 
+/**
+ * The wait the server asked for with a refusal (the console's stream limits answer 429, a server
+ * shutting down 503, each with `retryAfterSeconds`), in ms; 0 when it asked for none.
+ */
+export function requestedDelay(error: ApiError): number {
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === "number" && seconds > 0 ? Math.min(seconds * 1000, 5 * 60_000) : 0;
+}
+
 async function errorFrom(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => "");
   try {
@@ -223,7 +232,7 @@ export function openProbeStream(options: OpenProbeStreamOptions): { close(): voi
         onState({ state: "failed", error: outcome });
         return;
       }
-      const inMs = retryDelay(attempt);
+      const inMs = Math.max(retryDelay(attempt), requestedDelay(outcome));
       onState({ state: "retrying", attempt, inMs, error: outcome });
       await sleep(inMs);
     }

@@ -1,5 +1,6 @@
 import "server-only";
 import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
+import { FairShares } from "./fair-shares";
 import { HttpProber, type HttpProberOptions } from "./http-probe";
 import { ProbeScheduler, validateInterval, type ProbeFn, type ScheduledResult } from "./scheduler";
 import { DEFAULT_WINDOW, RollingWindow } from "@/lib/probe/shared/stats";
@@ -34,12 +35,20 @@ export interface SubscribeOptions {
    * synchronously, before `subscribe` returns.
    */
   replay?: "recent" | "none" | number;
+  /**
+   * Who the samples are for (the caller's identity). Probe slots are shared fairly between
+   * owners: an endpoint's rounds count for the owner among its viewers that watches the fewest
+   * endpoints, so a light viewer is never queued behind a heavy one's backlog.
+   */
+  owner?: string;
 }
 
 interface Endpoint {
   target: ProbeTarget;
   group: string;
   listeners: Set<SampleListener>;
+  /** Viewers' owners and how many of their listeners are on this endpoint. */
+  owners: Map<string, number>;
   window: RollingWindow;
   history: ProbeSample[];
   lingerTimer?: ReturnType<typeof setTimeout>;
@@ -63,6 +72,8 @@ export const DEFAULT_RAMP_SPACING_MS = 25;
 export class ProbeHub {
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly groups = new Map<string, Group>();
+  /** The fair share of probe slots between viewers' owners. */
+  private readonly shares = new FairShares();
   private readonly scheduler: ProbeScheduler;
   private readonly prober?: HttpProber;
   private readonly windowSize: number;
@@ -88,6 +99,7 @@ export class ProbeHub {
       maxBackoffMs: options.maxBackoffMs,
       maxRetryAfterMs: options.maxRetryAfterMs,
       now: options.now,
+      fairKey: (target) => this.shares.keyOf(this.endpoints.get(target.host)?.owners),
     });
     this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.windowSize = options.windowSize ?? DEFAULT_WINDOW;
@@ -120,6 +132,7 @@ export class ProbeHub {
           target,
           group,
           listeners: new Set(),
+          owners: new Map(),
           window: new RollingWindow(this.windowSize),
           history: [],
         };
@@ -131,6 +144,7 @@ export class ProbeHub {
       clearTimeout(endpoint.lingerTimer);
       endpoint.lingerTimer = undefined;
       endpoint.listeners.add(listener);
+      if (options.owner !== undefined) this.shares.add(endpoint.owners, options.owner);
       joined.push(endpoint);
     }
     this.replay(joined, listener, options.replay ?? "recent");
@@ -138,7 +152,10 @@ export class ProbeHub {
     return () => {
       if (!active) return;
       active = false;
-      for (const endpoint of joined) this.leave(endpoint, listener);
+      for (const endpoint of joined) {
+        if (options.owner !== undefined) this.shares.remove(endpoint.owners, options.owner);
+        this.leave(endpoint, listener);
+      }
     };
   }
 
@@ -195,6 +212,7 @@ export class ProbeHub {
     for (const endpoint of this.endpoints.values()) clearTimeout(endpoint.lingerTimer);
     this.endpoints.clear();
     this.groups.clear();
+    this.shares.clear();
     this.scheduler.stop();
     this.prober?.close();
   }

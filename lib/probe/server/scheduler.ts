@@ -52,6 +52,11 @@ export interface SchedulerOptions {
   graceMs?: number;
   /** Monotonic clock in ms (default performance.now). */
   now?: () => number;
+  /**
+   * Whom a round runs for: concurrency slots are shared fairly between these keys (see
+   * Semaphore), so one caller's many endpoints cannot hold back another's. Default: one key.
+   */
+  fairKey?: (target: ProbeTarget) => string;
 }
 
 interface Loop {
@@ -192,7 +197,7 @@ export class ProbeScheduler {
     if (loop.removed || loop.paused || loop.running) return;
     loop.running = true;
     const scheduledAt = loop.nextAt;
-    const release = await this.semaphore.acquire();
+    const release = await this.semaphore.acquire(this.options.fairKey?.(loop.target) ?? "");
     if (loop.removed || loop.paused) {
       release();
       loop.running = false;

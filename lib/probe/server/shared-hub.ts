@@ -30,3 +30,9 @@ export function sharedProbeHub(): ProbeHub {
   }
   return holder.__acrGeoProbeHub.hub;
 }
+
+/** Stops the shared hub's loops, if there is one (server shutdown); the next use builds a new one. */
+export function closeSharedProbeHub(): void {
+  holder.__acrGeoProbeHub?.hub.close();
+  holder.__acrGeoProbeHub = undefined;
+}

@@ -9,7 +9,10 @@ import type { ApiErrorBody } from "@/lib/types";
 
 /** Where the probes run from: the console server, not the viewer's browser. */
 export interface Vantage {
-  /** Host name of the console server that sends the probes. */
+  /**
+   * The name of the console server that sends the probes, as configured (`PROBE_VANTAGE_NAME`,
+   * e.g. "eastus-prod"): never the machine's host name.
+   */
   consoleHost: string;
   /** `emulator` when the data plane is the emulated one (RTTs are injected). */
   mode: "azure" | "emulator";
@@ -32,7 +35,7 @@ export interface TargetsEvent {
 }
 
 /** Why the server ended a stream on purpose; the client reconnects (with its cursor) at once. */
-export type EndReason = "token-expired" | "slow-consumer";
+export type EndReason = "token-expired" | "slow-consumer" | "server-shutdown";
 
 /** `event: end`: the server closes this connection; reconnect with the last event id. */
 export interface EndEvent {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { errorResponse } from "@/lib/api/error-response";
 import { ApiError } from "@/lib/errors";
+import { captureLog } from "../../support/log-capture";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -43,8 +44,9 @@ describe("errorResponse", () => {
   });
 
   it("hides the internals of anything else", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = captureLog();
     const res = errorResponse(new TypeError("secret internal detail at /srv/app.js:12"));
+    log.stop();
     const text = await res.text();
     expect(res.status).toBe(500);
     expect(JSON.parse(text).error).toEqual({
@@ -53,7 +55,7 @@ describe("errorResponse", () => {
       status: 500,
     });
     expect(text).not.toMatch(/secret|app\.js|TypeError/);
-    expect(log).toHaveBeenCalled();
+    expect(log.lines()).toContainEqual(expect.objectContaining({ level: "error" }));
   });
 });
 

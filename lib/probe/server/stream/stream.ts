@@ -1,5 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/errors";
+import { registerStream } from "@/lib/lifecycle/state";
 import type { ProbeHub, ProbeSample, ProbeTarget } from "@/lib/probe/server";
 import {
   encodeEvent,
@@ -29,6 +30,12 @@ export interface ProbeStreamSetup {
   /** The first targets event, without the interval fields (the stream fills them). */
   meta: Omit<TargetsEvent, "intervalMs" | "loopIntervalMs" | "at">;
   intervalMs: number;
+  /** Send each sample's remote address (the pinned view); otherwise it is sent as null. */
+  includeAddresses?: boolean;
+  /** Whom the samples are for (the caller's identity): the hub's fair share of probe slots. */
+  owner?: string;
+  /** Called once when the stream closes, however it closes. */
+  onClose?: () => void;
   since?: StreamCursor;
   /** The request's signal: aborted when the client goes away. */
   signal: AbortSignal;
@@ -65,6 +72,7 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
   let lastSeq = setup.since && setup.since.epoch === epoch ? setup.since.seq : undefined;
   let unsubscribe: (() => void) | undefined;
   let withdrawVote: (() => void) | undefined;
+  let unregister: (() => void) | undefined;
   const timers: ReturnType<typeof setTimeout>[] = [];
   const intervals: ReturnType<typeof setInterval>[] = [];
   let rechecking = false;
@@ -77,6 +85,8 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
     closed = true;
     unsubscribe?.();
     withdrawVote?.();
+    unregister?.();
+    setup.onClose?.();
     for (const timer of timers) clearTimeout(timer);
     for (const timer of intervals) clearInterval(timer);
     signal.removeEventListener("abort", onAbort);
@@ -119,7 +129,8 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
   const onSample = (sample: ProbeSample) => {
     if (closed || !pass(sample)) return;
     lastSeq = sample.seq;
-    send({ type: "sample", id: sampleEventId(epoch, sample.seq), sample });
+    const shown = setup.includeAddresses ? sample : { ...sample, remoteAddress: null };
+    send({ type: "sample", id: sampleEventId(epoch, sample.seq), sample: shown });
   };
 
   const sendTargets = () =>
@@ -135,7 +146,7 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
     });
 
   const subscribe = (replay: "recent" | number) => {
-    unsubscribe = hub.subscribe(group, targets, onSample, { replay });
+    unsubscribe = hub.subscribe(group, targets, onSample, { replay, owner: setup.owner });
   };
 
   const recheck = async () => {
@@ -175,6 +186,8 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
           return;
         }
         signal.addEventListener("abort", onAbort);
+        // A server shutdown tells this client to reconnect (to another instance) and closes.
+        unregister = registerStream((reason, message) => end(reason, message));
         withdrawVote = voteInterval(hub, group, setup.intervalMs);
         write(`retry: ${RETRY_HINT_MS}\n\n`);
         sendTargets();

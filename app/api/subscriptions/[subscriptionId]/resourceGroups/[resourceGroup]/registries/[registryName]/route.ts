@@ -1,5 +1,7 @@
 import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
 import { apiRoute } from "@/lib/api/route";
+import { runSwitchChange } from "@/lib/api/switch-change";
+import { registryArmPath } from "@/lib/arm-id";
 import { noQuerySchema, readJsonBody, regionalEndpointsBodySchema } from "@/lib/api/switch-schemas";
 import { setRegionalEndpoints } from "@/lib/azure/mutations/regional-endpoints";
 import { rememberRegistryRead } from "@/lib/azure/recent-reads";
@@ -31,19 +33,22 @@ export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
     regionalEndpointsBodySchema,
     await readJsonBody(request),
   );
-  // The page's probe stream reconnects as soon as it shows ARM's answer after the change (or after
-  // a failure, the fresh re-read): it must get those endpoints, not the ones read before it.
-  try {
-    const registry = await setRegionalEndpoints(
-      arm,
-      { subscriptionId, resourceGroup, name: registryName },
-      regionalEndpoints,
-    );
-    rememberRegistryRead(caller.token, registry);
-    return registry;
-  } catch (error) {
-    const current = changeFailureDetails(error).current as Registry | undefined;
-    if (current) rememberRegistryRead(caller.token, current);
-    throw error;
-  }
+  const ref = { subscriptionId, resourceGroup, name: registryName };
+  return runSwitchChange(
+    caller,
+    { setting: "regionalEndpoints", resourceId: registryArmPath(ref), value: regionalEndpoints },
+    async () => {
+      // The page's probe stream reconnects as soon as it shows ARM's answer after the change (or
+      // after a failure, the fresh re-read): it must get those endpoints, not the ones read before.
+      try {
+        const registry = await setRegionalEndpoints(arm, ref, regionalEndpoints);
+        rememberRegistryRead(caller.token, registry);
+        return registry;
+      } catch (error) {
+        const current = changeFailureDetails(error).current as Registry | undefined;
+        if (current) rememberRegistryRead(caller.token, current);
+        throw error;
+      }
+    },
+  );
 });

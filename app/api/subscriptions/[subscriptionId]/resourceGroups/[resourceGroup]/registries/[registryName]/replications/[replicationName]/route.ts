@@ -1,5 +1,7 @@
 import { parseInput, queryOf } from "@/lib/api/schemas";
 import { apiRoute } from "@/lib/api/route";
+import { runSwitchChange } from "@/lib/api/switch-change";
+import { replicationArmPath } from "@/lib/arm-id";
 import {
   globalEndpointRoutingBodySchema,
   readJsonBody,
@@ -16,7 +18,7 @@ export const runtime = "nodejs";
  * `{ "globalEndpointRouting": true | false }` -> the `Replica` as ARM returns it once the operation
  * has ended. `location` marks the home replica without an extra registry read.
  */
-export const PATCH = apiRoute(async ({ request, params, arm }) => {
+export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName, replicationName } = parseInput(
     replicationParamsSchema,
     params,
@@ -26,10 +28,14 @@ export const PATCH = apiRoute(async ({ request, params, arm }) => {
     globalEndpointRoutingBodySchema,
     await readJsonBody(request),
   );
-  return setGlobalEndpointRouting(
-    arm,
-    { subscriptionId, resourceGroup, name: registryName, replicationName },
-    globalEndpointRouting,
-    location,
+  const ref = { subscriptionId, resourceGroup, name: registryName, replicationName };
+  return runSwitchChange(
+    caller,
+    {
+      setting: "globalEndpointRouting",
+      resourceId: replicationArmPath(ref, replicationName),
+      value: globalEndpointRouting,
+    },
+    () => setGlobalEndpointRouting(arm, ref, globalEndpointRouting, location),
   );
 });
