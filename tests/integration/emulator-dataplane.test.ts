@@ -1,9 +1,12 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { request } from "node:https";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { automationToken, caFetch, control } from "../support/emulator-client";
+import {
+  registryRequest as sendToDataPlane,
+  type RegistryReply,
+} from "../support/registry-request";
 
 /*
  * The registry data plane of the running emulator, reached the way the console and curl reach it:
@@ -18,40 +21,13 @@ const ca = readFileSync(e.caFile, "utf8");
 const run = promisify(execFile);
 const PREVIEW = "api-version=2026-01-01-preview";
 
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
 /** One request to `https://<host><path>` through the data-plane address, on a new connection. */
 function registryRequest(
   host: string,
   path: string,
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: dataIp,
-        port: dataPort,
-        servername: host,
-        method: init.method ?? "GET",
-        path,
-        ca,
-        agent: false,
-        headers: { host, ...init.headers },
-      },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (body += c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on("error", reject);
-    req.end(init.body);
-  });
+): Promise<RegistryReply> {
+  return sendToDataPlane(e.dataPlaneAddress, ca, host, path, init);
 }
 
 function form(fields: Record<string, string>) {
