@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
 import { armRegistries, armRegistry } from "./arm";
-import { captureApiToken } from "./pages";
+import { captureApiToken, probeTableRows } from "./pages";
 
 const emulator = inject("emulator");
 const consoleUrl = inject("consoleUrl");
@@ -18,23 +18,6 @@ let context: BrowserContext;
 let page: Page;
 let token: () => string;
 let expectedHosts: string[];
-
-/** The rows of the Probes table as the user sees them. */
-function probeRows(p: Page) {
-  return p
-    .getByRole("table", { name: "Probes" })
-    .locator("tbody tr")
-    .evaluateAll((rows) =>
-      rows.map((r) => ({
-        host: r.getAttribute("data-host") ?? "",
-        region: r.getAttribute("data-region") ?? "",
-        kind: r.getAttribute("data-kind") ?? "",
-        verdict: r.getAttribute("data-verdict") ?? "",
-        fastest: r.hasAttribute("data-fastest"),
-        text: r.textContent ?? "",
-      })),
-    );
-}
 
 const row = (host: string, verdicts: string[]) =>
   page
@@ -73,7 +56,7 @@ describe("probes panel on the registry page", () => {
   it("shows live samples for every endpoint ARM lists, with a chart", async () => {
     expect(expectedHosts.length).toBe(8);
     for (const host of expectedHosts) await row(host, ["ok"]).waitFor({ timeout: 20_000 });
-    const rows = await probeRows(page);
+    const rows = await probeTableRows(page);
     expect(rows.map((r) => r.host).sort()).toEqual([...expectedHosts].sort());
     for (const r of rows) expect(r.text).toMatch(/401 · [\d.]+ ms/);
     // uPlot draws on a canvas, with one legend entry per endpoint.
@@ -85,7 +68,7 @@ describe("probes panel on the registry page", () => {
   it("marks the fastest regional endpoint once measured (eastus, 2 ms RTT)", async () => {
     await page.getByLabel("Probe interval").selectOption("1000");
     await page.locator("tr[data-fastest]").waitFor({ timeout: 20_000 });
-    const fastest = (await probeRows(page)).filter((r) => r.fastest);
+    const fastest = (await probeTableRows(page)).filter((r) => r.fastest);
     expect(fastest.map((r) => `${r.kind} ${r.region}`)).toEqual(["regional eastus"]);
   });
 
@@ -94,7 +77,7 @@ describe("probes panel on the registry page", () => {
     const east = expectedHosts.find((h) => h.includes(".eastus."))!;
     await control(emulator, "regions/westeurope", { down: true });
     await row(west, ERROR_VERDICTS).waitFor({ timeout: 8_000 });
-    const rows = await probeRows(page);
+    const rows = await probeTableRows(page);
     expect(rows.find((r) => r.host === west)?.verdict).toBe("refused");
     expect(rows.find((r) => r.host === east)?.verdict).toBe("ok");
 
@@ -133,7 +116,7 @@ describe("pinned to one replica", () => {
     await page.waitForURL((u) => u.pathname.endsWith("/probes/westeurope"));
     const pinnedUrl = page.url();
     await page.locator("tr[data-verdict='ok'][data-region='westeurope']").first().waitFor();
-    const rows = await probeRows(page);
+    const rows = await probeTableRows(page);
     expect(rows.map((r) => r.region)).toEqual(["westeurope"]);
 
     const samples = page.getByRole("table", { name: "Samples" }).locator("tbody tr");
@@ -153,7 +136,7 @@ describe("pinned to one replica", () => {
     const shared = await context.newPage();
     await shared.goto(pinnedUrl);
     await shared.locator("tr[data-region='westeurope']").first().waitFor({ timeout: 20_000 });
-    expect((await probeRows(shared)).map((r) => r.region)).toEqual(["westeurope"]);
+    expect((await probeTableRows(shared)).map((r) => r.region)).toEqual(["westeurope"]);
     await shared.close();
   });
 });
