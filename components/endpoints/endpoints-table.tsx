@@ -14,6 +14,7 @@ import {
 import { InfoRegular } from "@fluentui/react-icons";
 import { copySpans, type EndpointRow } from "@/lib/endpoints";
 import { CopyButton } from "../ui/copy-button";
+import { SCROLLING_TABLE } from "../ui/scroll-region";
 
 const useStyles = makeStyles({
   notice: {
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
   host: { overflowWrap: "anywhere" },
   copyCol: { width: "48px" },
   // Wide enough for its columns; narrower screens scroll it inside its region.
-  table: { minWidth: "520px" },
+  table: { ...SCROLLING_TABLE, minWidth: "520px" },
   kindCol: { width: "96px" },
   regionCol: { width: "140px" },
 });

@@ -16,7 +16,7 @@ import { useState } from "react";
 import { REPOSITORY_PLACEHOLDER, TAG_PLACEHOLDER, regionCommands } from "@/lib/endpoints";
 import type { Registry } from "@/lib/types";
 import { CopyButton } from "../ui/copy-button";
-import { ScrollRegion } from "../ui/scroll-region";
+import { SCROLLING_TABLE, ScrollRegion } from "../ui/scroll-region";
 
 const useStyles = makeStyles({
   root: { display: "grid", gap: tokens.spacingVerticalM },
@@ -24,7 +24,7 @@ const useStyles = makeStyles({
   command: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
   code: { overflowWrap: "anywhere", minWidth: 0 },
   // Wide enough for two commands side by side; narrower screens scroll it inside its region.
-  table: { minWidth: "640px" },
+  table: { ...SCROLLING_TABLE, minWidth: "640px" },
 });
 
 function Command({ text, label }: { text: string; label: string }) {

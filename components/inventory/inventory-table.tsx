@@ -14,6 +14,7 @@ import Link from "next/link";
 import { registryPageUrl } from "@/lib/arm-id";
 import type { Registry } from "@/lib/types";
 import { ProvisioningBadge } from "@/components/ui/provisioning-badge";
+import { SCROLLING_TABLE } from "@/components/ui/scroll-region";
 import { regionalEndpointsLabel, type InventoryView, type SortKey } from "./inventory-view";
 
 const useStyles = makeStyles({
@@ -36,7 +37,7 @@ const useStyles = makeStyles({
     overflowWrap: "anywhere",
   },
   // Wide enough for its nine columns; narrower screens scroll it inside its region.
-  table: { minWidth: "900px" },
+  table: { ...SCROLLING_TABLE, minWidth: "900px" },
   scroll: { overflowX: "auto", maxWidth: "100%" },
 });
 

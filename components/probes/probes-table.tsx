@@ -29,6 +29,7 @@ import {
   type SortKey,
 } from "@/lib/probe/browser/table";
 import { VerdictBadge } from "./verdict-badge";
+import { SCROLLING_TABLE } from "../ui/scroll-region";
 
 const useStyles = makeStyles({
   endpoint: {
@@ -45,8 +46,8 @@ const useStyles = makeStyles({
   phases: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   pin: { color: tokens.colorBrandForegroundLink },
   // Wide enough for its nine columns; narrower screens scroll it inside its region.
-  table: { minWidth: "1000px" },
-  // Fluent tables lay out fixed: give the wide columns their share.
+  table: { ...SCROLLING_TABLE, minWidth: "1000px" },
+  // The wide columns' share of the width (a hint: the columns still fit their content).
   endpointCol: { width: "24%" },
   sampleCol: { width: "13%" },
   phasesCol: { width: "14%" },

@@ -16,6 +16,7 @@ import { Fragment, type ReactNode } from "react";
 import type { Replica } from "@/lib/types";
 import { formatUtc } from "../ui/format";
 import { ProvisioningBadge } from "../ui/provisioning-badge";
+import { SCROLLING_TABLE } from "../ui/scroll-region";
 
 const useStyles = makeStyles({
   region: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
@@ -26,7 +27,7 @@ const useStyles = makeStyles({
   },
   muted: { color: tokens.colorNeutralForeground3 },
   // Wide enough for its columns; narrower screens scroll it inside its region.
-  table: { minWidth: "1000px" },
+  table: { ...SCROLLING_TABLE, minWidth: "1000px" },
 });
 
 function StatusCell({ status }: { status: Replica["status"] }) {

@@ -8,6 +8,13 @@ const useStyles = makeStyles({
   root: { overflowX: "auto", maxWidth: "100%", minWidth: 0 },
 });
 
+/**
+ * The style of a table inside a ScrollRegion: columns sized by their content (Fluent lays tables
+ * out fixed, which splits the width evenly and lets a badge or a word spill into the next cell);
+ * the table's own minimum width is what makes the region scroll.
+ */
+export const SCROLLING_TABLE = { tableLayout: "auto" } as const;
+
 /** A wide table's frame: scrolls sideways inside itself when the screen is narrower. */
 export function ScrollRegion({ children }: { children: ReactNode }) {
   const styles = useStyles();
