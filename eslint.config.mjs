@@ -9,6 +9,7 @@ export const SERVER_ROOMS = [
   "./lib/api",
   "./lib/probe/server",
   "./lib/auth/server",
+  "./lib/fleet/server",
   "./lib/env.ts",
 ];
 /** Rooms that run only in the browser (React client code). */
@@ -21,6 +22,7 @@ export const BROWSER_ROOMS = [
 /** Pure code both sides load: it may import neither side's rooms. */
 export const SHARED_ROOMS = [
   "./lib/probe/shared",
+  "./lib/fleet/shared",
   "./lib/switches",
   "./lib/endpoints",
   "./lib/arm-id.ts",

@@ -19,6 +19,11 @@ export interface HttpProberOptions {
   ca?: string | string[];
   /** Per-probe timeout; a probe that has not finished by then is a lost `timeout` sample. */
   timeoutMs?: number;
+  /**
+   * False: every probe opens its own connection and closes it after the answer (the fleet sweep:
+   * thousands of hosts probed once a minute must hold no sockets between rounds). Default true.
+   */
+  keepAlive?: boolean;
 }
 
 export interface ProbeCallOptions {
@@ -92,6 +97,8 @@ interface Attempt {
  */
 export class HttpProber {
   private readonly agents = new Map<string, Agent>();
+  /** The one agent of a prober without keep-alive: no socket outlives its probe. */
+  private oneShot?: Agent;
   private readonly timeoutMs: number;
   /** Built once: parsing the CA for every new connection would show up in cold phases. */
   private readonly secureContext?: SecureContext;
@@ -140,9 +147,21 @@ export class HttpProber {
   close(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+    this.oneShot?.destroy();
+    this.oneShot = undefined;
   }
 
   private agentFor(host: string): Agent {
+    if (this.options.keepAlive === false) {
+      const { connectTo } = this.options;
+      this.oneShot ??= new Agent({
+        keepAlive: false,
+        maxSockets: Infinity,
+        ...(this.secureContext ? { secureContext: this.secureContext } : {}),
+        ...(connectTo ? { lookup: overrideLookup(connectTo) } : {}),
+      });
+      return this.oneShot;
+    }
     let agent = this.agents.get(host);
     if (!agent) {
       const { connectTo } = this.options;

@@ -3,6 +3,7 @@ import { apiRoute } from "@/lib/api/route";
 import { noQuerySchema, readJsonBody, regionalEndpointsBodySchema } from "@/lib/api/switch-schemas";
 import { setRegionalEndpoints } from "@/lib/azure/mutations/regional-endpoints";
 import { rememberRegistryRead } from "@/lib/azure/recent-reads";
+import { rememberFreshRegistry } from "@/lib/azure/fleet/fresh";
 import { getRegistry } from "@/lib/azure/registries";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,8 @@ export const GET = apiRoute(async ({ params, arm, caller }) => {
   const registry = await getRegistry(arm, { subscriptionId, resourceGroup, name: registryName });
   // The page's probe stream opens right after: it reuses this answer instead of a new ARM read.
   rememberRegistryRead(caller.token, registry);
+  // The fleet view prefers this answer to Resource Graph's (which lags ARM) for a while.
+  rememberFreshRegistry(caller.token, registry);
   return registry;
 });
 
@@ -22,16 +25,18 @@ export const GET = apiRoute(async ({ params, arm, caller }) => {
  * -> the `Registry` as ARM returns it on a fresh read once the operation has ended. ARM's own
  * answer (403 for a reader, 409, 429...) is passed through.
  */
-export const PATCH = apiRoute(async ({ request, params, arm }) => {
+export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
   parseInput(noQuerySchema, queryOf(request));
   const { regionalEndpoints } = parseInput(
     regionalEndpointsBodySchema,
     await readJsonBody(request),
   );
-  return setRegionalEndpoints(
+  const registry = await setRegionalEndpoints(
     arm,
     { subscriptionId, resourceGroup, name: registryName },
     regionalEndpoints,
   );
+  rememberFreshRegistry(caller.token, registry);
+  return registry;
 });

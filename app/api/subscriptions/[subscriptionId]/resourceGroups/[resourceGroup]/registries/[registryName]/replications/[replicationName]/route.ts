@@ -6,6 +6,7 @@ import {
   replicationParamsSchema,
   replicationPatchQuerySchema,
 } from "@/lib/api/switch-schemas";
+import { rememberFreshReplica } from "@/lib/azure/fleet/fresh";
 import { setGlobalEndpointRouting } from "@/lib/azure/mutations/global-routing";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export const runtime = "nodejs";
  * `{ "globalEndpointRouting": true | false }` -> the `Replica` as ARM returns it once the operation
  * has ended. `location` marks the home replica without an extra registry read.
  */
-export const PATCH = apiRoute(async ({ request, params, arm }) => {
+export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName, replicationName } = parseInput(
     replicationParamsSchema,
     params,
@@ -26,10 +27,16 @@ export const PATCH = apiRoute(async ({ request, params, arm }) => {
     globalEndpointRoutingBodySchema,
     await readJsonBody(request),
   );
-  return setGlobalEndpointRouting(
+  const replica = await setGlobalEndpointRouting(
     arm,
     { subscriptionId, resourceGroup, name: registryName, replicationName },
     globalEndpointRouting,
     location,
   );
+  rememberFreshReplica(
+    caller.token,
+    { subscriptionId, resourceGroup, name: registryName },
+    replica,
+  );
+  return replica;
 });
