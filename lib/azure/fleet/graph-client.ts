@@ -64,6 +64,9 @@ export function graphPageSender(
     baseUri: config.armEndpoint,
     agentSettings: agentsFor(config.caPem),
     userAgent: "acr-geo-console",
+    // The reader waits out 429s by Resource Graph's own quota headers and retries a failed page
+    // once; the SDK's policies would wait 30 s and more between tries of a 5xx.
+    noRetryPolicy: true,
   });
   return async (request) => {
     let response;
@@ -95,6 +98,7 @@ interface SdkError {
   statusCode?: number;
   code?: string;
   message?: string;
+  body?: unknown;
   response?: { headers?: { get(name: string): string | undefined }; bodyAsText?: string | null };
 }
 
@@ -114,17 +118,14 @@ function graphError(error: unknown): unknown {
     );
   }
   if (e.statusCode === 429) return error;
-  const mapped = armResponseError(
-    e.statusCode,
-    e.response?.headers,
-    e.response?.bodyAsText ?? undefined,
-  );
+  const raw = e.response?.bodyAsText ?? e.body;
+  const mapped = armResponseError(e.statusCode, e.response?.headers, raw ?? undefined);
   let detail: string | undefined;
   try {
-    const body = JSON.parse(e.response?.bodyAsText ?? "") as {
+    const body = (typeof raw === "string" ? JSON.parse(raw) : raw) as {
       error?: { details?: { code?: string; message?: string }[] };
     };
-    const details = body.error?.details ?? [];
+    const details = body?.error?.details ?? [];
     detail = details
       .map((d) => d.message ?? d.code)
       .filter(Boolean)

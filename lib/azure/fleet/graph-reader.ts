@@ -12,6 +12,8 @@ import { ApiError } from "../../errors";
 export const GRAPH_PAGE_SIZE = 1000;
 /** Longest the reader waits for quota in one reading before giving up (then ARM is read). */
 export const MAX_QUOTA_WAIT_MS = 15_000;
+/** A page that failed with a 5xx or no answer is tried once more after this. */
+const TRANSIENT_RETRY_MS = 1_000;
 /** A 429 without a usable reset time waits this long. */
 const DEFAULT_RESET_MS = 5_000;
 const MAX_PAGES = 1000;
@@ -84,6 +86,7 @@ export async function readAllPages(
   };
   let skipToken: string | undefined;
   let blockedMs = 0;
+  let retried = false;
   do {
     if (blockedMs > 0) {
       await wait(blockedMs);
@@ -94,7 +97,14 @@ export async function readAllPages(
       page = await send({ ...request, ...(skipToken ? { skipToken } : {}) });
     } catch (error) {
       const resetMs = throttledWait(error);
-      if (resetMs === null) throw error;
+      if (resetMs === null) {
+        // One more try of a page that failed on the server's side or on the way.
+        const status = (error as { status?: number }).status ?? 0;
+        if (retried || (status < 500 && status !== 0)) throw error;
+        retried = true;
+        blockedMs = TRANSIENT_RETRY_MS;
+        continue;
+      }
       stats.throttled++;
       blockedMs = Math.max(resetMs, 100);
       continue;
