@@ -70,7 +70,10 @@ export function replicaRow(
   };
 }
 
-/** Every replica of the registries, in their order (a region filter keeps that region only). */
+/**
+ * Every replica of the registries, in their order and, within a registry, by region as the
+ * grid's columns run (a region filter keeps that region only).
+ */
 export function replicaRows(
   registries: readonly FleetRegistry[],
   health: readonly EndpointHealth[],
@@ -80,6 +83,7 @@ export function replicaRows(
   return registries.flatMap((registry) =>
     registry.replicas
       .filter((r) => region === null || r.region === region)
+      .sort((a, b) => a.region.localeCompare(b.region))
       .map((replica) => replicaRow(registry, replica, byHost)),
   );
 }

@@ -158,16 +158,16 @@ describe("exports", () => {
         "contosoprod.westeurope.geo.azurecr.io",
         "Not probed",
       ],
-      ["contosoweb", "westeurope", "Ready", "On", "Unknown", "refused"],
-      ["contosoweb", "uksouth", "Ready", "Off", "Unknown", "Not probed"],
       ["contosoweb", "eastus", "Ready", "On", "Unknown", "Not probed"],
+      ["contosoweb", "uksouth", "Ready", "Off", "Unknown", "Not probed"],
+      ["contosoweb", "westeurope", "Ready", "On", "Unknown", "refused"],
     ]);
     const csv = fleetCsv(rows).split("\r\n");
     expect(csv[0]).toBe(
       "Subscription,Resource group,Registry,SKU,Region,Home,Provisioning state,Status,Global endpoint routing,Regional endpoint,Last probe,Last probe TTFB (ms)",
     );
     expect(csv).toHaveLength(rows.length + 2);
-    expect(csv[3]).toBe(
+    expect(csv[5]).toBe(
       "00000000-0000-0000-0000-000000000001,rg-web,contosoweb,Premium,westeurope,false,Succeeded,Ready,On,Unknown,refused,",
     );
   });
