@@ -124,6 +124,14 @@ async function browserFigures(emulator: RunningEmulator) {
       .first()
       .waitFor({ timeout: 120_000 });
     await sleep(QUOTA_WINDOW_MS);
+    let apiStart = 0;
+    let apiEnd = 0;
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/fleet") apiStart = performance.now();
+    });
+    page.on("requestfinished", (r) => {
+      if (new URL(r.url()).pathname === "/api/fleet") apiEnd = performance.now();
+    });
     const started = performance.now();
     await page.goto(`${server.url}/fleet`);
     const grid = page.getByRole("table", { name: "Replica health" });
@@ -154,6 +162,8 @@ async function browserFigures(emulator: RunningEmulator) {
     };
     await context.close();
     return {
+      apiRequestAtMs: round(apiStart - started),
+      apiAnsweredAtMs: round(apiEnd - started),
       firstRowsMs: round(firstRowsMs),
       fullTableMs: round(fullTableMs),
       drawnRows,

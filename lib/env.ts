@@ -89,7 +89,7 @@ const fleetEnvSchema = z.object({
     .regex(/^[0-9]{1,4}$/, "must be a whole number")
     .transform(Number)
     .pipe(z.number().min(1).max(1024))
-    .default(32),
+    .default(64),
   FLEET_SWEEP_TIMEOUT_MS: millis(500, 60_000).default(5_000),
   FLEET_STUCK_AFTER_MS: millis(0, 7 * 86_400_000).default(30 * 60_000),
 });
@@ -98,7 +98,7 @@ const fleetEnvSchema = z.object({
 export interface FleetSettings {
   /** How often every endpoint of the fleet is probed (default 60 s). */
   sweepIntervalMs: number;
-  /** Probes in flight at once during a sweep (default 32). */
+  /** Probes in flight at once during a sweep (default 64). */
   sweepConcurrency: number;
   /** Per-probe timeout of the sweep (default 5 s). */
   sweepTimeoutMs: number;

@@ -1,4 +1,5 @@
 import { graphErrors } from "./errors";
+import { tokenize, type Token } from "./kql-tokens";
 
 /*
  * The subset of KQL the emulated Resource Graph understands (emulator/README.md lists it):
@@ -15,90 +16,20 @@ import { graphErrors } from "./errors";
 
 export type Row = Record<string, unknown>;
 
-type Token =
-  | { kind: "ident"; value: string }
-  | { kind: "string"; value: string }
-  | { kind: "number"; value: number }
-  | { kind: "op"; value: string };
-
-const OPERATORS = [
-  "!in~",
-  "!in",
-  "in~",
-  "==",
-  "=~",
-  "!=",
-  "!~",
-  "=",
-  "|",
-  ",",
-  "(",
-  ")",
-  ".",
-  "[",
-  "]",
-];
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (/\s/.test(c)) {
-      i++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      let value = "";
-      i++;
-      while (i < text.length && text[i] !== c) {
-        if (text[i] === "\\" && i + 1 < text.length) i++;
-        value += text[i];
-        i++;
-      }
-      if (i >= text.length) throw graphErrors.invalidQuery("Unterminated string literal.");
-      i++;
-      tokens.push({ kind: "string", value });
-      continue;
-    }
-    if (/[0-9]/.test(c)) {
-      const m = /^[0-9]+(\.[0-9]+)?/.exec(text.slice(i))!;
-      tokens.push({ kind: "number", value: Number(m[0]) });
-      i += m[0].length;
-      continue;
-    }
-    // `in~` and `!in~` read as one operator; a bare `in` is an identifier checked by the parser.
-    const op = OPERATORS.find((o) => text.startsWith(o, i));
-    if (op && !(op === "in~" && /[A-Za-z0-9_]/.test(text[i - 1] ?? ""))) {
-      tokens.push({ kind: "op", value: op });
-      i += op.length;
-      continue;
-    }
-    const m = /^[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z]+)?/.exec(text.slice(i));
-    if (m) {
-      tokens.push({ kind: "ident", value: m[0] });
-      i += m[0].length;
-      continue;
-    }
-    throw graphErrors.invalidQuery(`Unexpected character '${c}' at position ${i}.`);
-  }
-  return tokens;
-}
-
 /** A property path: `properties.status.displayStatus`, `tags['env']`. */
-type Path = string[];
-type Value = { fn: "none" | "tostring" | "tobool"; path: Path };
-interface Item {
+export type Path = string[];
+export type Value = { fn: "none" | "tostring" | "tobool"; path: Path };
+export interface Item {
   name: string;
   value: Value;
 }
-type Comparison = "==" | "=~" | "!=" | "!~" | "in" | "in~" | "!in" | "!in~";
-interface Predicate {
+export type Comparison = "==" | "=~" | "!=" | "!~" | "in" | "in~" | "!in" | "!in~";
+export interface Predicate {
   column: string;
   cmp: Comparison;
   values: (string | number | boolean)[];
 }
-type Operation =
+export type Operation =
   | { op: "where"; predicates: Predicate[] }
   | { op: "project"; items: Item[] }
   | { op: "extend"; items: Item[] }
@@ -309,97 +240,4 @@ class Parser {
 export function parseQuery(text: string): ParsedQuery {
   if (text.trim() === "") throw graphErrors.invalidQuery("The query is empty.");
   return new Parser(tokenize(text)).parse();
-}
-
-/** The column in `row` named `name`, ignoring case as Resource Graph's column names do. */
-function column(row: Row, name: string): unknown {
-  if (name in row) return row[name];
-  const lower = name.toLowerCase();
-  const key = Object.keys(row).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : row[key];
-}
-
-function resolve(row: Row, path: Path): unknown {
-  let value: unknown = column(row, path[0]!);
-  for (const key of path.slice(1)) {
-    if (typeof value !== "object" || value === null) return null;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value ?? null;
-}
-
-function evaluate(row: Row, value: Value): unknown {
-  const raw = resolve(row, value.path);
-  if (value.fn === "tostring") {
-    if (raw === null) return "";
-    return typeof raw === "object" ? JSON.stringify(raw) : String(raw);
-  }
-  if (value.fn === "tobool") {
-    if (typeof raw === "boolean") return raw;
-    if (typeof raw === "string")
-      return raw.toLowerCase() === "true" ? true : raw.toLowerCase() === "false" ? false : null;
-    return null;
-  }
-  return raw;
-}
-
-function matches(row: Row, p: Predicate): boolean {
-  const actual = column(row, p.column);
-  const ci = p.cmp.includes("~");
-  const norm = (v: unknown) => (ci && typeof v === "string" ? v.toLowerCase() : v);
-  const hit = p.values.some((v) => norm(actual) === norm(v));
-  return p.cmp.startsWith("!") ? !hit : hit;
-}
-
-function compare(a: unknown, b: unknown): number {
-  if (a === b) return 0;
-  if (a === null || a === undefined) return -1;
-  if (b === null || b === undefined) return 1;
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  const x = typeof a === "string" ? a : JSON.stringify(a);
-  const y = typeof b === "string" ? b : JSON.stringify(b);
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Runs a parsed query over the rows; returns the output rows and their column names. */
-export function runQuery(
-  query: ParsedQuery,
-  input: readonly Row[],
-): { rows: Row[]; columns: string[] } {
-  let rows: Row[] = input as Row[];
-  let columns: string[] | null = null;
-  for (const operation of query.operations) {
-    switch (operation.op) {
-      case "where":
-        rows = rows.filter((row) => operation.predicates.every((p) => matches(row, p)));
-        break;
-      case "project":
-        rows = rows.map((row) =>
-          Object.fromEntries(operation.items.map((it) => [it.name, evaluate(row, it.value)])),
-        );
-        columns = operation.items.map((it) => it.name);
-        break;
-      case "extend":
-        rows = rows.map((row) => ({
-          ...row,
-          ...Object.fromEntries(operation.items.map((it) => [it.name, evaluate(row, it.value)])),
-        }));
-        if (columns)
-          columns = [
-            ...columns,
-            ...operation.items.map((it) => it.name).filter((n) => !columns!.includes(n)),
-          ];
-        break;
-      case "order":
-        rows = [...rows].sort((a, b) => {
-          for (const key of operation.keys) {
-            const c = compare(column(a, key.column), column(b, key.column));
-            if (c !== 0) return key.desc ? -c : c;
-          }
-          return 0;
-        });
-        break;
-    }
-  }
-  return { rows, columns: columns ?? Object.keys(rows[0] ?? input[0] ?? { id: "" }) };
 }

@@ -1,7 +1,8 @@
-import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as getFleet } from "@/app/api/fleet/route";
 import { GET as getRegistries } from "@/app/api/registries/route";
 import { PATCH as patchReplication } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/[replicationName]/route";
+import { stopSharedFleetSweep } from "@/lib/probe/server/sweep/shared-sweep";
 import type { FleetSnapshot } from "@/lib/fleet/shared/types";
 import type { RegistryInventory } from "@/lib/types";
 import { control } from "../support/emulator-client";
@@ -26,6 +27,10 @@ const PROD = "6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60";
 beforeAll(() => {
   // The sweep must not start probing the data plane on a minute's grid in these tests' process.
   vi.stubEnv("FLEET_SWEEP_INTERVAL_MS", "3600000");
+});
+afterAll(() => {
+  // No probing of the shared emulator's data plane after this file: other files count requests.
+  stopSharedFleetSweep();
 });
 beforeEach(async () => {
   await control(endpoints, "reset");

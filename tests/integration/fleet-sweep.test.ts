@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getFleet } from "@/app/api/fleet/route";
 import { GET as getStream } from "@/app/api/fleet/stream/route";
+import { stopSharedFleetSweep } from "@/lib/probe/server/sweep/shared-sweep";
 import type { EndpointHealth, FleetSnapshot, SweepEvent } from "@/lib/fleet/shared/types";
 import { control } from "../support/emulator-client";
 import { callRoute, tokenFor, pointConsoleAtEmulator } from "./console-api-support";
@@ -22,6 +23,8 @@ beforeAll(async () => {
   await control(endpoints, "reset");
 });
 afterAll(async () => {
+  // No probing of the shared emulator's data plane after this file: other files count requests.
+  stopSharedFleetSweep();
   await control(endpoints, `regions/${DOWN_REGION}`, { down: false });
 });
 

@@ -40,7 +40,8 @@ export async function getInventoryWithHealth(
   fleet = overlayFresh(caller.token, fleet);
   rememberReading(caller.token, fleet);
   const byId = new Map(fleet.map((r) => [r.id.toLowerCase(), r]));
-  const { attention } = assess(caller.token, fleet, sharedFleetSweep());
+  // The inventory uses what the sweep knows but starts no probing: the fleet page does.
+  const { attention } = assess(caller.token, fleet, sharedFleetSweep(), { lease: false });
   const attentionOf = attentionByRegistry(attention);
   for (const registry of listing.registries) {
     const read = byId.get(registry.id.toLowerCase());

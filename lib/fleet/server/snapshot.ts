@@ -12,17 +12,19 @@ import { callerKey, observations, rememberReading } from "./state";
 
 /**
  * Endpoint health and attention for a caller's registries: registers the registries' endpoints
- * with the sweep (leased by this caller), takes what the sweep last saw of them, and runs the
- * attention rules with the server's memory of when each condition was first seen.
+ * with the sweep (leased by this caller, unless `lease` is false), takes what the sweep last saw
+ * of them, and runs the attention rules with the server's memory of when each condition was
+ * first seen.
  */
 export function assess(
   token: string,
   registries: FleetRegistry[],
   sweep: FleetSweep,
-  now = Date.now(),
+  options: { lease?: boolean; now?: number } = {},
 ) {
+  const now = options.now ?? Date.now();
   const targets = fleetTargets(registries);
-  sweep.lease(callerKey(token), targets);
+  if (options.lease !== false) sweep.lease(callerKey(token), targets);
   const health: EndpointHealth[] = sweep.healthFor(targets.map((t) => t.host));
   const memory = observations();
   const asked = new Set<string>();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphError } from "@/emulator/graph/errors";
-import { parseQuery, runQuery, type Row } from "@/emulator/graph/kql";
+import { parseQuery, type Row } from "@/emulator/graph/kql";
+import { runQuery } from "@/emulator/graph/kql-run";
 
 const ROWS: Row[] = [
   {

@@ -42,3 +42,10 @@ export function sharedFleetSweep(): FleetSweep {
   }
   return holder.__acrGeoFleetSweep.sweep;
 }
+
+/** Stops the process-wide sweep, if there is one (tests, shutdown). */
+export function stopSharedFleetSweep(): void {
+  holder.__acrGeoFleetSweep?.sweep.stop();
+  holder.__acrGeoFleetSweep?.prober.close();
+  holder.__acrGeoFleetSweep = undefined;
+}

@@ -12,7 +12,7 @@ import { Semaphore } from "../semaphore";
 /** How often the sweep probes every endpoint of the fleet unless configured otherwise. */
 export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 /** Probes in flight at once. */
-export const DEFAULT_SWEEP_CONCURRENCY = 32;
+export const DEFAULT_SWEEP_CONCURRENCY = 64;
 /** A viewer's endpoints stay in the sweep this long after its last reading or stream renewal. */
 export const DEFAULT_LEASE_MS = 10 * 60_000;
 /** Results are handed to listeners in batches this often during a round. */
