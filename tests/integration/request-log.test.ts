@@ -29,7 +29,7 @@ let params: Awaited<ReturnType<typeof registryParams>>;
 let log: ReturnType<typeof captureLog> | undefined;
 
 /** The claims of a JWT (the caller's object id is what the log must name). */
-function claims(token: string): { oid: string; preferred_username?: string } {
+function claims(token: string): { oid: string; preferred_username?: string; upn?: string } {
   return JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
 }
 
@@ -137,7 +137,8 @@ describe("one audit line per switch change", () => {
         level: "info",
         who: {
           objectId: claims(operator).oid,
-          username: claims(operator).preferred_username,
+          // Entra's v1 ARM tokens name the user in `upn`, v2 tokens in `preferred_username`.
+          username: claims(operator).preferred_username ?? claims(operator).upn,
           tenantId: endpoints.tenantId,
         },
         what: { setting: "globalEndpointRouting", resourceId: replicationId(), value: false },
