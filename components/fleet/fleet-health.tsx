@@ -35,9 +35,6 @@ const useStyles = makeStyles({
   empty: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
 });
 
-/** A replica taking longer than this to update or sync needs attention (the server's default). */
-const STUCK_AFTER_MS = 30 * 60_000;
-
 /**
  * The fleet page: totals, `Needs attention` and the `Replica health` grid of every registry the
  * user can read, with endpoint health streamed from the server's sweep. Filters and sort live in
@@ -89,7 +86,7 @@ export function FleetHealth() {
     const since = new Map(data.attention.map((i) => [i.key, i.since]));
     return attentionFor(data.registries, [...health.values()], {
       now: Math.max(now, Date.parse(data.asOf)),
-      stuckAfterMs: STUCK_AFTER_MS,
+      stuckAfterMs: data.stuckAfterMs,
       firstSeen: (key) => since.get(key) ?? null,
     });
   }, [data, health, now]);

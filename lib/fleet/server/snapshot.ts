@@ -64,5 +64,6 @@ export async function getFleetSnapshot(
     attention,
     totals: fleetTotals(reading.registries, attention),
     sweep: { intervalMs: sweep.intervalMs, lastRoundAt: sweep.lastRoundAt, hosts: targets.length },
+    stuckAfterMs: getFleetSettings().stuckAfterMs,
   };
 }

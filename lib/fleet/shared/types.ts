@@ -133,6 +133,8 @@ export interface FleetSnapshot {
   attention: AttentionItem[];
   totals: FleetTotals;
   sweep: SweepInfo;
+  /** The attention rules' threshold for a replica updating or syncing (ms). */
+  stuckAfterMs: number;
 }
 
 /** One event of `GET /api/fleet/stream`: the endpoints the sweep probed since the last one. */
