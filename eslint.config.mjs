@@ -9,6 +9,7 @@ export const SERVER_ROOMS = [
   "./lib/api",
   "./lib/probe/server",
   "./lib/auth/server",
+  "./lib/fleet/server",
   "./lib/env.ts",
   "./lib/settings.ts",
   "./lib/log",
@@ -25,6 +26,7 @@ export const BROWSER_ROOMS = [
 /** Pure code both sides load: it may import neither side's rooms. */
 export const SHARED_ROOMS = [
   "./lib/probe/shared",
+  "./lib/fleet/shared",
   "./lib/switches",
   "./lib/endpoints",
   "./lib/exports",

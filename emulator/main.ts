@@ -7,12 +7,15 @@ import { startDataPlane } from "./dataplane";
 import { createRequestLog } from "./http/request-log";
 import { sendLanding } from "./http/landing";
 import { startMainServer } from "./http/server";
+import { loadGraphConfig } from "./graph/config";
+import { attachResourceGraph } from "./graph";
 import { createIdentity } from "./identity";
 import { looksLikeTenant } from "./identity/tenant-segment";
 import { createPki } from "./pki";
 import { createFileStore } from "./store/file-store";
 import { writePrivateFile } from "./store/private-files";
 import { principalsOfKind } from "./store/finders";
+import { fleetFromEnv } from "./store/seed-large";
 import { SPA_CLIENT_ID } from "./store/seed";
 
 /**
@@ -22,7 +25,8 @@ import { SPA_CLIENT_ID } from "./store/seed";
 async function main() {
   const config = loadConfig();
   const pki = createPki(config.stateDir);
-  const store = createFileStore(config.stateDir);
+  const store = createFileStore(config.stateDir, fleetFromEnv());
+  const graph = attachResourceGraph(store, loadGraphConfig(), (l) => store.onSave(l));
   const log = createRequestLog();
 
   // The identity and ARM need the public origin before the port is known; both read it lazily.
@@ -42,7 +46,10 @@ async function main() {
     log,
     faults: arm.faults,
     replicationLagMs: config.replicationLagMs,
-    onReset: () => arm.reset(),
+    onReset: () => {
+      arm.reset();
+      graph.reset();
+    },
   });
   const dataPlane = await startDataPlane({
     host: "127.0.0.1",

@@ -99,6 +99,57 @@ const envSchema = z.object({
   EMULATOR_ENDPOINTS_FILE: z.string().trim().min(1).optional(),
 });
 
+const millis = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,9}$/, "must be a whole number of milliseconds")
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+const fleetEnvSchema = z.object({
+  FLEET_SWEEP_INTERVAL_MS: millis(1_000, 3_600_000).default(60_000),
+  FLEET_SWEEP_CONCURRENCY: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(1).max(1024))
+    .default(64),
+  FLEET_SWEEP_TIMEOUT_MS: millis(500, 60_000).default(5_000),
+  FLEET_STUCK_AFTER_MS: millis(0, 7 * 86_400_000).default(30 * 60_000),
+});
+
+/** The fleet view's settings: the endpoint sweep and the attention rules' threshold. */
+export interface FleetSettings {
+  /** How often every endpoint of the fleet is probed (default 60 s). */
+  sweepIntervalMs: number;
+  /** Probes in flight at once during a sweep (default 64). */
+  sweepConcurrency: number;
+  /** Per-probe timeout of the sweep (default 5 s). */
+  sweepTimeoutMs: number;
+  /** A replica updating or syncing for longer than this needs attention (default 30 min). */
+  stuckAfterMs: number;
+}
+
+/**
+ * `FLEET_SWEEP_INTERVAL_MS`, `FLEET_SWEEP_CONCURRENCY`, `FLEET_SWEEP_TIMEOUT_MS` and
+ * `FLEET_STUCK_AFTER_MS`, validated; throws ConfigError naming a bad value.
+ */
+export function getFleetSettings(): FleetSettings {
+  const parsed = fleetEnvSchema.safeParse({
+    FLEET_SWEEP_INTERVAL_MS: emptyToUndefined(process.env.FLEET_SWEEP_INTERVAL_MS),
+    FLEET_SWEEP_CONCURRENCY: emptyToUndefined(process.env.FLEET_SWEEP_CONCURRENCY),
+    FLEET_SWEEP_TIMEOUT_MS: emptyToUndefined(process.env.FLEET_SWEEP_TIMEOUT_MS),
+    FLEET_STUCK_AFTER_MS: emptyToUndefined(process.env.FLEET_STUCK_AFTER_MS),
+  });
+  if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
+  return {
+    sweepIntervalMs: parsed.data.FLEET_SWEEP_INTERVAL_MS,
+    sweepConcurrency: parsed.data.FLEET_SWEEP_CONCURRENCY,
+    sweepTimeoutMs: parsed.data.FLEET_SWEEP_TIMEOUT_MS,
+    stuckAfterMs: parsed.data.FLEET_STUCK_AFTER_MS,
+  };
+}
+
 const guid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");

@@ -42,6 +42,16 @@ export interface Registry extends RegistryRef {
   tags: Record<string, string>;
   /** Replica count from the replication list; absent in inventory rows for non-Premium registries. */
   replicaCount?: number;
+  /** Inventory rows: replicas Ready and attention items, from the fleet reading (lib/fleet). */
+  health?: RegistryHealth;
+}
+
+/** A registry's health columns in the inventory, from the same reading as the fleet page. */
+export interface RegistryHealth {
+  readyReplicas: number;
+  replicas: number;
+  /** Items the fleet's `Needs attention` table lists for this registry. */
+  attention: number;
 }
 
 export interface Replica {
@@ -91,6 +101,11 @@ export interface SubscriptionFailure {
 export interface RegistryInventory {
   registries: Registry[];
   failures: SubscriptionFailure[];
+  /**
+   * Where the health columns (and replica counts) came from: Azure Resource Graph, or ARM's lists
+   * when Resource Graph failed, and when. Absent when no health could be read.
+   */
+  health?: { source: "resource-graph" | "arm"; asOf: string };
 }
 
 /** What the browser needs to sign in (no secrets), from the server's configuration (lib/env). */

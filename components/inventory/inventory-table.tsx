@@ -41,6 +41,11 @@ const useStyles = makeStyles({
   scroll: { overflowX: "auto", maxWidth: "100%" },
 });
 
+const HEALTH_COLUMNS: { key: SortKey; label: string }[] = [
+  { key: "ready", label: "Ready replicas" },
+  { key: "attention", label: "Attention" },
+];
+
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: "name", label: "Name" },
   { key: "resourceGroup", label: "Resource group" },
@@ -64,25 +69,38 @@ function RegionalBadge({ registry }: { registry: Registry }) {
   );
 }
 
-/** The registries of the inventory (role `table`, name `Registries`); headers sort. */
+/** "5 / 7" replicas Ready, or a dash without replicas. */
+function readyLabel(registry: Registry): string {
+  const h = registry.health;
+  return h && h.replicas > 0 ? `${h.readyReplicas} / ${h.replicas}` : "—";
+}
+
+/**
+ * The registries of the inventory (role `table`, name `Registries`); headers sort. With
+ * `showHealth`, two more columns from the fleet reading: replicas Ready / total and the number of
+ * attention items, linking to the fleet page filtered to the registry.
+ */
 export function InventoryTable({
   registries,
   view,
   onSort,
   subscriptionName,
+  showHealth = false,
 }: {
   registries: Registry[];
   view: Pick<InventoryView, "sort" | "dir">;
   onSort: (key: SortKey) => void;
   subscriptionName: (subscriptionId: string) => string;
+  showHealth?: boolean;
 }) {
   const styles = useStyles();
+  const columns = showHealth ? [...COLUMNS, ...HEALTH_COLUMNS] : COLUMNS;
   return (
     <div className={styles.scroll}>
       <Table aria-label="Registries" sortable size="small" className={styles.table}>
         <TableHeader>
           <TableRow>
-            {COLUMNS.map((column) => (
+            {columns.map((column) => (
               <TableHeaderCell
                 key={column.key}
                 sortDirection={
@@ -119,6 +137,24 @@ export function InventoryTable({
               <TableCell>
                 <ProvisioningBadge state={r.provisioningState} />
               </TableCell>
+              {showHealth ? (
+                <>
+                  <TableCell>{readyLabel(r)}</TableCell>
+                  <TableCell>
+                    {r.health && r.health.attention > 0 ? (
+                      <Link
+                        href={`/fleet?q=${encodeURIComponent(r.name)}`}
+                        className={styles.name}
+                        aria-label={`${r.health.attention} to look at in ${r.name}`}
+                      >
+                        {r.health.attention}
+                      </Link>
+                    ) : (
+                      (r.health?.attention ?? "—")
+                    )}
+                  </TableCell>
+                </>
+              ) : null}
             </TableRow>
           ))}
         </TableBody>

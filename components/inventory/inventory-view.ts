@@ -11,6 +11,8 @@ export const SORT_KEYS = [
   "regional",
   "data",
   "state",
+  "ready",
+  "attention",
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
@@ -98,6 +100,10 @@ function sortValue(
       return registry.dataEndpointEnabled ? 1 : 0;
     case "state":
       return registry.provisioningState;
+    case "ready":
+      return registry.health ? registry.health.readyReplicas - registry.health.replicas : 1;
+    case "attention":
+      return registry.health?.attention ?? -1;
   }
 }
 

@@ -5,6 +5,7 @@ import { useCallback, useMemo } from "react";
 import { useRegistryInventory } from "@/lib/queries/inventory";
 import { useSubscriptions } from "@/lib/queries/subscriptions";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
+import { formatUtc } from "@/components/ui/format";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { GoToRegistry } from "./go-to-registry";
 import { InventoryFilters } from "./inventory-filters";
@@ -94,6 +95,13 @@ export function Inventory() {
         <>
           <Caption1 aria-live="polite">
             Showing {shown.length} of {all.length} registries
+            {inventory.data.health
+              ? `; replica health from ${
+                  inventory.data.health.source === "resource-graph"
+                    ? "Azure Resource Graph"
+                    : "ARM's replication lists"
+                } as of ${formatUtc(inventory.data.health.asOf)}`
+              : ""}
           </Caption1>
           {shown.length === 0 ? (
             <div className={styles.empty}>
@@ -112,6 +120,7 @@ export function Inventory() {
               view={view}
               onSort={onSort}
               subscriptionName={subscriptionName}
+              showHealth={inventory.data.health !== undefined}
             />
           )}
         </>

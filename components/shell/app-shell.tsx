@@ -16,6 +16,13 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForegroundOnBrand,
     minHeight: "48px",
   },
+  start: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXXL },
+  nav: { display: "flex", gap: tokens.spacingHorizontalL },
+  link: {
+    color: tokens.colorNeutralForegroundOnBrand,
+    textDecorationLine: "none",
+    ":hover": { textDecorationLine: "underline" },
+  },
   brand: {
     color: tokens.colorNeutralForegroundOnBrand,
     textDecorationLine: "none",
@@ -57,8 +64,8 @@ const useStyles = makeStyles({
 export const MAIN_ID = "main-content";
 
 /**
- * The page frame: a skip link to the main content, a header with the product name, the theme and,
- * when signed in, the account.
+ * The page frame: a skip link to the main content, a header with the product name, when signed in
+ * the pages (the registry inventory and fleet health), the theme and the account.
  */
 export function AppShell({ account, children }: { account?: ReactNode; children: ReactNode }) {
   const styles = useStyles();
@@ -68,11 +75,23 @@ export function AppShell({ account, children }: { account?: ReactNode; children:
         Skip to main content
       </a>
       <header className={styles.header}>
-        <Link href="/" className={styles.brand}>
-          <Text size={500} weight="semibold">
-            ACR Geo Console
-          </Text>
-        </Link>
+        <div className={styles.start}>
+          <Link href="/" className={styles.brand}>
+            <Text size={500} weight="semibold">
+              ACR Geo Console
+            </Text>
+          </Link>
+          {account ? (
+            <nav aria-label="Pages" className={styles.nav}>
+              <Link href="/" className={styles.link}>
+                Registries
+              </Link>
+              <Link href="/fleet" className={styles.link}>
+                Fleet health
+              </Link>
+            </nav>
+          ) : null}
+        </div>
         <div className={styles.end}>
           <ThemeMenu />
           {account}

@@ -1,4 +1,5 @@
 import { registryApiVersion } from "./api-versions";
+import { resourceGraphQuery } from "../graph";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { armErrors } from "./errors";
 import { authorize } from "./lookup";
@@ -42,6 +43,10 @@ function pollOperation(kind: "operationstatuses" | "operationresults"): Handler 
 
 const ROUTES: Route[] = [
   { pattern: ["tenants"], methods: { GET: (c, r) => listTenants(c, r) } },
+  {
+    pattern: ["providers", "microsoft.resourcegraph", "resources"],
+    methods: { POST: (c, r) => resourceGraphQuery(c, r) },
+  },
   { pattern: ["subscriptions"], methods: { GET: (c, r) => listSubscriptions(c, r) } },
   { pattern: ["subscriptions", "{}"], methods: { GET: (c, r, [s]) => getSubscription(c, r, s!) } },
   {

@@ -37,12 +37,19 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
   const connections = new WeakMap<object, Connection>();
   const sockets = new Set<Socket>();
 
+  // One certificate per host name; the large fleet (20,000 names) gets one wildcard per parent
+  // domain instead (`*.azurecr.io`, `*.<region>.geo.azurecr.io`, ...), or start-up would spend a
+  // minute of CPU issuing certificates.
+  const certificateName = (host: string): string =>
+    opts.store.state.fleet === "large" ? `*.${host.split(".").slice(1).join(".")}` : host;
+
   const secureContextFor = (host: string): SecureContext => {
-    let context = contexts.get(host);
+    const name = certificateName(host);
+    let context = contexts.get(name);
     if (!context) {
-      const { keyPem, certPem } = opts.pki.certificateFor([host]);
+      const { keyPem, certPem } = opts.pki.certificateFor([name]);
       context = createSecureContext({ key: keyPem, cert: certPem });
-      contexts.set(host, context);
+      contexts.set(name, context);
     }
     return context;
   };
@@ -167,7 +174,12 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
   // Certificates are made on first use; making them now keeps that cost out of the first
   // handshake a prober times. Every name a registry could get is covered, enabled or not.
   const prewarm = () => {
-    const names = possibleHostNames(opts.store.state);
+    // One host per certificate: the large fleet's wildcards cover many names each.
+    const byCertificate = new Map<string, string>();
+    for (const host of possibleHostNames(opts.store.state)) {
+      byCertificate.set(certificateName(host.toLowerCase()), host);
+    }
+    const names = [...byCertificate.values()];
     const next = () => {
       const host = names.shift();
       if (host === undefined) return;

@@ -23,7 +23,8 @@ export function regionState(state: EmulatorState, region: string): RegionState {
  * off, data name without dedicated data endpoints, or a global name with no replica in global
  * routing (a Traffic Manager profile with no enabled endpoint answers no address).
  *
- * The global name goes to the replica with the lowest RTT among those with global endpoint
+ * A registry without replicas is served from its home region. Otherwise the global name goes to
+ * the replica with the lowest RTT among those with global endpoint
  * routing on, skipping regions that are down as a health-probing Traffic Manager would; if every
  * candidate is down it still answers one (Traffic Manager returns all endpoints when all are
  * degraded) and the connection is then refused by that region.
@@ -37,7 +38,13 @@ export function routeHost(state: EmulatorState, host: string): ConnectionTarget 
     if (!resolved.region) return null;
     return { host: name, kind: resolved.kind, registryKey, region: resolved.region };
   }
-  const candidates = replicationsOf(state, resolved.registry)
+  const replicas = replicationsOf(state, resolved.registry);
+  // A registry without geo-replication (Basic, Standard, a Premium one with no replica listed) is
+  // served from its home region alone.
+  if (replicas.length === 0) {
+    return { host: name, kind: "global", registryKey, region: resolved.registry.location };
+  }
+  const candidates = replicas
     .filter((r) => r.regionEndpointEnabled)
     .map((r) => ({ region: r.region, ...regionState(state, r.region) }));
   if (candidates.length === 0) return null;

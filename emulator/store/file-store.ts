@@ -3,7 +3,13 @@ import { join } from "node:path";
 import type { Store } from "../contracts";
 import { ensurePrivateDir, writePrivateFile } from "./private-files";
 import { seedState } from "./seed";
-import type { EmulatorState } from "./types";
+import type { EmulatorState, FleetName } from "./types";
+
+/** The Store with a hook for parts that follow every saved change (Resource Graph's index). */
+export interface ObservedStore extends Store {
+  /** Calls `listener` after every save (the state has changed, or been reset). */
+  onSave(listener: () => void): void;
+}
 
 function isState(value: unknown): value is EmulatorState {
   if (typeof value !== "object" || value === null) return false;
@@ -19,23 +25,27 @@ function isState(value: unknown): value is EmulatorState {
 
 /**
  * The state kept in `<stateDir>/state.json`: loaded on start (the seed when absent or
- * unreadable), written through a temporary file so a crash never leaves half a document.
+ * unreadable, or when it grew from another fleet than `fleet`), written through a temporary file
+ * so a crash never leaves half a document.
  */
-export function createFileStore(stateDir: string): Store {
+export function createFileStore(stateDir: string, fleet: FleetName = "default"): ObservedStore {
   const file = join(stateDir, "state.json");
   ensurePrivateDir(stateDir);
-  let state = seedState();
+  const listeners: (() => void)[] = [];
+  let state = seedState(fleet);
   if (existsSync(file)) {
     try {
       const loaded: unknown = JSON.parse(readFileSync(file, "utf8"));
-      if (isState(loaded)) state = loaded;
-      else console.warn(`emulator: ${file} is not a state document; starting from the seed`);
+      if (isState(loaded) && (loaded.fleet ?? "default") === fleet) state = loaded;
+      else if (isState(loaded)) {
+        console.warn(`emulator: ${file} holds another fleet; starting from the ${fleet} seed`);
+      } else console.warn(`emulator: ${file} is not a state document; starting from the seed`);
     } catch (err) {
       console.warn(`emulator: cannot read ${file} (${String(err)}); starting from the seed`);
     }
   }
 
-  const store: Store = {
+  const store: ObservedStore = {
     get state() {
       return state;
     },
@@ -44,10 +54,14 @@ export function createFileStore(stateDir: string): Store {
       // The seed holds the demo users' passwords and the automation client's secret.
       writePrivateFile(tmp, JSON.stringify(state, null, 1));
       renameSync(tmp, file);
+      for (const listener of listeners) listener();
+    },
+    onSave(listener) {
+      listeners.push(listener);
     },
     reset() {
       // Replace the contents in place: other parts may hold a reference to the state object.
-      const fresh = seedState();
+      const fresh = seedState(fleet);
       for (const key of Object.keys(state) as (keyof EmulatorState)[]) delete state[key];
       Object.assign(state, fresh);
       store.save();

@@ -105,9 +105,40 @@ export function findRegistryByNameOrLoginServer(
   );
 }
 
+/**
+ * Replications grouped by registry, built once per replications array: serializing a registry
+ * asks for its replicas, and a scan of 10,000 replications per registry of a 1,000-registry list
+ * would cost seconds. Rebuilt when the array is replaced (a reset) or its length changes.
+ */
+const replicationIndex = new WeakMap<
+  ReplicationState[],
+  { length: number; byRegistry: Map<string, ReplicationState[]> }
+>();
+
+const registryIndexKey = (subscriptionId: string, resourceGroup: string, name: string) =>
+  `${subscriptionId}|${resourceGroup.toLowerCase()}|${name.toLowerCase()}`;
+
 /** The registry's replications, in store order (a new array: callers may sort it). */
 export function replicationsOf(state: EmulatorState, registry: RegistryKey): ReplicationState[] {
-  return state.replications.filter((r) => belongsTo(r, registry));
+  const all = state.replications;
+  let index = replicationIndex.get(all);
+  if (!index || index.length !== all.length) {
+    const byRegistry = new Map<string, ReplicationState[]>();
+    for (const r of all) {
+      const k = registryIndexKey(r.subscriptionId, r.resourceGroup, r.registryName);
+      const list = byRegistry.get(k);
+      if (list) list.push(r);
+      else byRegistry.set(k, [r]);
+    }
+    index = { length: all.length, byRegistry };
+    replicationIndex.set(all, index);
+  }
+  const found =
+    index.byRegistry.get(
+      registryIndexKey(registry.subscriptionId, registry.resourceGroup, registry.name),
+    ) ?? [];
+  // The index holds the stored records themselves; a record edited in place stays current.
+  return found.filter((r) => belongsTo(r, registry));
 }
 
 /** The registry's replication in `region`; a replication is named after its region. */

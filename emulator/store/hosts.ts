@@ -37,6 +37,66 @@ export interface ResolvedHost {
   region: string | null;
 }
 
+interface HostCandidate {
+  registry: RegistryState;
+  kind: HostKind;
+  region: string | null;
+}
+
+/**
+ * Every name a registry could answer on, mapped to its candidates in store order; rebuilt when
+ * the registries or replications arrays are replaced (a reset) or change length. A sweep of a
+ * large fleet resolves thousands of names; scanning every registry for each would not keep up.
+ */
+let hostIndex:
+  | {
+      registries: RegistryState[];
+      replications: unknown[];
+      lengths: string;
+      byName: Map<string, HostCandidate[]>;
+    }
+  | undefined;
+
+function candidatesFor(state: EmulatorState, name: string): HostCandidate[] {
+  const lengths = `${state.registries.length}/${state.replications.length}`;
+  if (
+    !hostIndex ||
+    hostIndex.registries !== state.registries ||
+    hostIndex.replications !== state.replications ||
+    hostIndex.lengths !== lengths
+  ) {
+    const byName = new Map<string, HostCandidate[]>();
+    const add = (host: string, candidate: HostCandidate) => {
+      const key = host.toLowerCase();
+      const list = byName.get(key);
+      if (list) list.push(candidate);
+      else byName.set(key, [candidate]);
+    };
+    for (const registry of state.registries) {
+      add(registry.loginServer, { registry, kind: "global", region: null });
+      for (const replica of replicationsOf(state, registry)) {
+        add(regionalHostName(registry, replica.region), {
+          registry,
+          kind: "regional",
+          region: replica.region,
+        });
+        add(dataHostName(registry, replica.region), {
+          registry,
+          kind: "data",
+          region: replica.region,
+        });
+      }
+    }
+    hostIndex = {
+      registries: state.registries,
+      replications: state.replications,
+      lengths,
+      byName,
+    };
+  }
+  return hostIndex.byName.get(name) ?? [];
+}
+
 /**
  * Which registry and replica a data-plane host name belongs to, as ARM would list it now:
  * regional names only while regional endpoints are enabled, data names only with dedicated data
@@ -44,21 +104,12 @@ export interface ResolvedHost {
  */
 export function resolveHost(state: EmulatorState, host: string): ResolvedHost | null {
   const name = host.toLowerCase().replace(/\.$/, "");
-  for (const registry of state.registries) {
-    if (registry.loginServer.toLowerCase() === name) {
-      return { registry, kind: "global", region: null };
-    }
-    for (const replica of replicationsOf(state, registry)) {
-      if (
-        registry.regionalEndpoints === "Enabled" &&
-        regionalHostName(registry, replica.region) === name
-      ) {
-        return { registry, kind: "regional", region: replica.region };
-      }
-      if (registry.dataEndpointEnabled && dataHostName(registry, replica.region) === name) {
-        return { registry, kind: "data", region: replica.region };
-      }
-    }
+  for (const candidate of candidatesFor(state, name)) {
+    const { registry, kind } = candidate;
+    // Checked against the live record: the switches change what resolves.
+    if (kind === "global" && registry.loginServer.toLowerCase() === name) return candidate;
+    if (kind === "regional" && registry.regionalEndpoints === "Enabled") return candidate;
+    if (kind === "data" && registry.dataEndpointEnabled) return candidate;
   }
   return null;
 }

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
+import { PRINCIPALS, REGION_RTT_MS, REGISTRIES, SUBSCRIPTIONS } from "./seed-fleet";
 import {
-  PRINCIPALS,
-  REGION_RTT_MS,
-  REGISTRIES,
-  SUBSCRIPTIONS,
-  type RegistrySeed,
-} from "./seed-fleet";
+  largeFleetRegions,
+  largeFleetRegistries,
+  largeFleetSubscriptions,
+  type LargeRegistrySeed,
+} from "./seed-large";
 import type {
   EmulatorState,
+  FleetName,
   RegionState,
   RegistryState,
   ReplicationState,
@@ -34,10 +35,13 @@ function digest(...parts: string[]): string {
   return `sha256:${createHash("sha256").update(parts.join("/")).digest("hex")}`;
 }
 
-function registryState(seed: RegistrySeed): RegistryState {
+/** A registry of either fleet, its subscription given by id. */
+type Seed = LargeRegistrySeed;
+
+function registryState(seed: Seed): RegistryState {
   const label = seed.loginLabel ?? seed.name;
   return {
-    subscriptionId: SUBSCRIPTIONS[seed.sub],
+    subscriptionId: seed.subscriptionId,
     resourceGroup: seed.rg,
     name: seed.name,
     location: seed.location,
@@ -57,19 +61,20 @@ function registryState(seed: RegistrySeed): RegistryState {
 }
 
 /** Geo-replication is Premium only; a Premium registry lists its home region as a replica too. */
-function replicaRegions(seed: RegistrySeed): string[] {
+function replicaRegions(seed: Seed): string[] {
   return seed.sku === "Premium" ? [seed.location, ...(seed.replicas ?? [])] : [];
 }
 
-function replicationStates(seed: RegistrySeed): ReplicationState[] {
+function replicationStates(seed: Seed): ReplicationState[] {
   return replicaRegions(seed).map((region) => {
     const syncing = seed.syncing?.includes(region) ?? false;
+    const failed = seed.failed?.includes(region) ?? false;
     return {
-      subscriptionId: SUBSCRIPTIONS[seed.sub],
+      subscriptionId: seed.subscriptionId,
       resourceGroup: seed.rg,
       registryName: seed.name,
       region,
-      provisioningState: "Succeeded",
+      provisioningState: failed ? "Failed" : "Succeeded",
       regionEndpointEnabled: !(seed.excluded?.includes(region) ?? false),
       zoneRedundancy: seed.zoneRedundancy ? "Enabled" : "Disabled",
       status: syncing
@@ -88,7 +93,7 @@ function replicationStates(seed: RegistrySeed): ReplicationState[] {
  * Every replica holds every tag, except that a syncing replica lacks the first tag of each
  * repository and holds an older digest of the second, as a replica catching up would.
  */
-function repositoryStates(seed: RegistrySeed): RepositoryState[] {
+function repositoryStates(seed: Seed): RepositoryState[] {
   const regions = replicaRegions(seed);
   const holders = regions.length > 0 ? regions : [seed.location];
   return Object.entries(seed.repos).map(([name, tagNames]) => {
@@ -104,7 +109,7 @@ function repositoryStates(seed: RegistrySeed): RepositoryState[] {
       tags[tag] = { digests, mediaType: index % 2 === 0 ? MEDIA_INDEX : MEDIA_DOCKER };
     });
     return {
-      subscriptionId: SUBSCRIPTIONS[seed.sub],
+      subscriptionId: seed.subscriptionId,
       resourceGroup: seed.rg,
       registryName: seed.name,
       name,
@@ -113,17 +118,50 @@ function repositoryStates(seed: RegistrySeed): RepositoryState[] {
   });
 }
 
-function regionStates(): Record<string, RegionState> {
+function regionStates(rtts: Record<string, number>): Record<string, RegionState> {
   return Object.fromEntries(
-    Object.entries(REGION_RTT_MS).map(([region, latencyMs]) => [
+    Object.entries(rtts).map(([region, latencyMs]) => [
       region,
       { latencyMs, down: false, status: null },
     ]),
   );
 }
 
-/** A fresh copy of the seed state (callers may mutate it). */
-export function seedState(): EmulatorState {
+const DEFAULT_SEEDS: Seed[] = REGISTRIES.map(({ sub, ...rest }) => ({
+  ...rest,
+  subscriptionId: SUBSCRIPTIONS[sub],
+}));
+
+/** The large fleet, built once per process: generating it costs tens of milliseconds. */
+let largeState: EmulatorState | undefined;
+
+function buildLargeState(): EmulatorState {
+  const seeds = largeFleetRegistries();
+  return {
+    tenantId: TENANT_ID,
+    fleet: "large",
+    subscriptions: largeFleetSubscriptions().map((s) => ({
+      subscriptionId: s.subscriptionId,
+      displayName: s.displayName,
+      state: "Enabled",
+    })),
+    registries: seeds.map(registryState),
+    replications: seeds.flatMap(replicationStates),
+    principals: PRINCIPALS,
+    regions: regionStates(largeFleetRegions()),
+    repositories: seeds.flatMap(repositoryStates),
+  };
+}
+
+/**
+ * A fresh copy of the seed state (callers may mutate it): the default fleet, or with `"large"`
+ * the large one (seed-large.ts).
+ */
+export function seedState(fleet: FleetName = "default"): EmulatorState {
+  if (fleet === "large") {
+    largeState ??= buildLargeState();
+    return structuredClone(largeState);
+  }
   return structuredClone({
     tenantId: TENANT_ID,
     subscriptions: [
@@ -139,10 +177,10 @@ export function seedState(): EmulatorState {
         state: "Enabled",
       },
     ],
-    registries: REGISTRIES.map(registryState),
-    replications: REGISTRIES.flatMap(replicationStates),
+    registries: DEFAULT_SEEDS.map(registryState),
+    replications: DEFAULT_SEEDS.flatMap(replicationStates),
     principals: PRINCIPALS,
-    regions: regionStates(),
-    repositories: REGISTRIES.flatMap(repositoryStates),
+    regions: regionStates(REGION_RTT_MS),
+    repositories: DEFAULT_SEEDS.flatMap(repositoryStates),
   });
 }

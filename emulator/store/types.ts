@@ -99,8 +99,13 @@ export interface RepositoryState {
   tags: Record<string, TagState>;
 }
 
+/** Which seeded fleet a state grew from: the default eight registries, or the large one. */
+export type FleetName = "default" | "large";
+
 export interface EmulatorState {
   tenantId: string;
+  /** Absent for the default fleet (state files from before the large fleet existed). */
+  fleet?: FleetName;
   subscriptions: SubscriptionState[];
   registries: RegistryState[];
   replications: ReplicationState[];

@@ -1,7 +1,13 @@
 import "server-only";
 import { logger } from "../log/logger";
 import { ApiError } from "../errors";
-import type { ApiErrorBody, Registry, RegistryInventory, SubscriptionFailure } from "../types";
+import type {
+  ApiErrorBody,
+  Registry,
+  RegistryInventory,
+  Subscription,
+  SubscriptionFailure,
+} from "../types";
 import type { ArmClients } from "./client";
 import { mapWithConcurrency } from "./concurrency";
 import { listRegistries } from "./registries";
@@ -22,15 +28,21 @@ function errorFields(error: unknown): ApiErrorBody["error"] {
   return ApiError.internal().toBody().error;
 }
 
+/** Every registry of every subscription the caller sees, without replica counts. */
+export interface InventoryListing {
+  subscriptions: Subscription[];
+  registries: Registry[];
+  failures: SubscriptionFailure[];
+}
+
 /**
- * Every registry in every subscription the caller sees, with the replica count of each Premium
- * registry. One subscription failing (403, throttled after the SDK's retries) becomes an entry in
- * `failures`; the others are still returned. Only the subscription list failing fails the whole.
+ * The subscriptions, then each one's registries (one ARM read per page). One subscription failing
+ * (403, throttled after the SDK's retries) becomes an entry in `failures`; the others are still
+ * returned. Only the subscription list failing fails the whole.
  */
-export async function getInventory(clients: ArmClients): Promise<RegistryInventory> {
+export async function listInventory(clients: ArmClients): Promise<InventoryListing> {
   const subscriptions = await listSubscriptions(clients);
   const failures: SubscriptionFailure[] = [];
-
   const perSubscription = await mapWithConcurrency(
     subscriptions,
     SUBSCRIPTION_CONCURRENCY,
@@ -43,22 +55,46 @@ export async function getInventory(clients: ArmClients): Promise<RegistryInvento
       }
     },
   );
-  const registries = perSubscription.flat();
+  return { subscriptions, registries: perSubscription.flat(), failures };
+}
 
-  const premium = registries.filter((r) => r.sku === "Premium");
+/**
+ * Sets `replicaCount` on each Premium registry from its replication list (one ARM read per
+ * registry and page); a list that fails becomes an entry in `failures`.
+ */
+export async function countReplicasFromArm(
+  clients: ArmClients,
+  listing: InventoryListing,
+): Promise<void> {
+  const premium = listing.registries.filter((r) => r.sku === "Premium");
   await mapWithConcurrency(premium, REPLICA_COUNT_CONCURRENCY, async (registry) => {
     try {
       registry.replicaCount = (await listReplicas(clients, registry, registry.location)).length;
     } catch (error) {
       const fields = errorFields(error);
-      failures.push({
+      listing.failures.push({
         subscriptionId: registry.subscriptionId,
         error: { ...fields, message: `Replicas of ${registry.name}: ${fields.message}` },
       });
     }
   });
+}
 
-  const order = new Map(subscriptions.map((s, i) => [s.subscriptionId, i]));
-  failures.sort((a, b) => (order.get(a.subscriptionId) ?? 0) - (order.get(b.subscriptionId) ?? 0));
-  return { registries, failures };
+/** Failures in the order of the subscription list. */
+export function sortFailures(listing: InventoryListing): SubscriptionFailure[] {
+  const order = new Map(listing.subscriptions.map((s, i) => [s.subscriptionId, i]));
+  return [...listing.failures].sort(
+    (a, b) => (order.get(a.subscriptionId) ?? 0) - (order.get(b.subscriptionId) ?? 0),
+  );
+}
+
+/**
+ * Every registry in every subscription the caller sees, with the replica count of each Premium
+ * registry from ARM's replication lists (one read per registry). The console's inventory route
+ * counts replicas from the fleet reading instead (lib/fleet/server/inventory.ts).
+ */
+export async function getInventory(clients: ArmClients): Promise<RegistryInventory> {
+  const listing = await listInventory(clients);
+  await countReplicasFromArm(clients, listing);
+  return { registries: listing.registries, failures: sortFailures(listing) };
 }

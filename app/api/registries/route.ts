@@ -1,11 +1,13 @@
 import { apiRoute } from "@/lib/api/route";
-import { getInventory } from "@/lib/azure/inventory";
+import { getInventoryWithHealth } from "@/lib/fleet/server/inventory";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /**
  * `GET /api/registries` -> `RegistryInventory`: every registry of every subscription the caller
- * sees, with replica counts of Premium registries; per-subscription failures in `failures`.
+ * sees (ARM's lists), with replica counts of Premium registries and health columns from the fleet
+ * reading (Resource Graph, or ARM's replication lists when it fails); per-subscription failures in
+ * `failures`.
  */
-export const GET = apiRoute(async ({ arm }) => getInventory(arm));
+export const GET = apiRoute(async ({ arm, caller }) => getInventoryWithHealth(arm, caller));

@@ -1,16 +1,12 @@
 import "server-only";
-import { lookup as dnsLookup } from "node:dns";
 import { Agent, request } from "node:https";
-import { isIP, type LookupFunction, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
+import { overrideLookup, type ConnectTo } from "./connect-to";
 import { classify, PROBE_TIMEOUT, type FailureStage, type ProbeOutcome } from "./classify";
 import type { Phases, ProbeResult } from "@/lib/probe/shared/types";
 
-/** The `--connect-to` style override: every `<host>:443` is reached at this address instead. */
-export interface ConnectTo {
-  host: string;
-  port: number;
-}
+export { parseConnectTo, type ConnectTo } from "./connect-to";
 
 export interface HttpProberOptions {
   /** Reach every host here instead of DNS + port 443 (the emulator). SNI and Host stay the host. */
@@ -19,6 +15,11 @@ export interface HttpProberOptions {
   ca?: string | string[];
   /** Per-probe timeout; a probe that has not finished by then is a lost `timeout` sample. */
   timeoutMs?: number;
+  /**
+   * False: every probe opens its own connection and closes it after the answer (the fleet sweep:
+   * thousands of hosts probed once a minute must hold no sockets between rounds). Default true.
+   */
+  keepAlive?: boolean;
 }
 
 export interface ProbeCallOptions {
@@ -33,37 +34,6 @@ export const PROBE_PATH = "/v2/";
 const USER_AGENT = "acr-geo-console-prober/1";
 const HOST_NAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
-
-/** Parses `host:port` (the form the emulator's discovery file uses) into a ConnectTo. */
-export function parseConnectTo(address: string): ConnectTo {
-  const match = /^(.+):(\d{1,5})$/.exec(address.trim());
-  const port = match ? Number(match[2]) : NaN;
-  if (!match || !match[1] || port < 1 || port > 65535) {
-    throw new TypeError(`connect-to address must be host:port, got "${address}"`);
-  }
-  return { host: match[1].replace(/^\[(.*)\]$/, "$1"), port };
-}
-
-/** A lookup that answers every name with the override address (SNI and Host are untouched). */
-function overrideLookup(target: ConnectTo): LookupFunction {
-  const family = isIP(target.host);
-  const lookup = (
-    _hostname: string,
-    options: { all?: boolean },
-    callback: (err: Error | null, address: unknown, family?: number) => void,
-  ) => {
-    if (family === 0) {
-      dnsLookup(target.host, options, callback as never);
-      return;
-    }
-    // Async like a real lookup, so the socket's `lookup` event fires after listeners attach.
-    setImmediate(() => {
-      if (options.all) callback(null, [{ address: target.host, family }]);
-      else callback(null, target.host, family);
-    });
-  };
-  return lookup as unknown as LookupFunction;
-}
 
 function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
@@ -92,6 +62,8 @@ interface Attempt {
  */
 export class HttpProber {
   private readonly agents = new Map<string, Agent>();
+  /** The one agent of a prober without keep-alive: no socket outlives its probe. */
+  private oneShot?: Agent;
   private readonly timeoutMs: number;
   /** Built once: parsing the CA for every new connection would show up in cold phases. */
   private readonly secureContext?: SecureContext;
@@ -140,9 +112,21 @@ export class HttpProber {
   close(): void {
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+    this.oneShot?.destroy();
+    this.oneShot = undefined;
   }
 
   private agentFor(host: string): Agent {
+    if (this.options.keepAlive === false) {
+      const { connectTo } = this.options;
+      this.oneShot ??= new Agent({
+        keepAlive: false,
+        maxSockets: Infinity,
+        ...(this.secureContext ? { secureContext: this.secureContext } : {}),
+        ...(connectTo ? { lookup: overrideLookup(connectTo) } : {}),
+      });
+      return this.oneShot;
+    }
     let agent = this.agents.get(host);
     if (!agent) {
       const { connectTo } = this.options;

@@ -5,6 +5,7 @@ import { registryArmPath } from "@/lib/arm-id";
 import { noQuerySchema, readJsonBody, regionalEndpointsBodySchema } from "@/lib/api/switch-schemas";
 import { setRegionalEndpoints } from "@/lib/azure/mutations/regional-endpoints";
 import { rememberRegistryRead } from "@/lib/azure/recent-reads";
+import { rememberFreshRegistry } from "@/lib/azure/fleet/fresh";
 import { getRegistry } from "@/lib/azure/registries";
 import { changeFailureDetails } from "@/lib/change-failure";
 import type { Registry } from "@/lib/types";
@@ -18,6 +19,8 @@ export const GET = apiRoute(async ({ params, arm, caller }) => {
   const registry = await getRegistry(arm, { subscriptionId, resourceGroup, name: registryName });
   // The page's probe stream opens right after: it reuses this answer instead of a new ARM read.
   rememberRegistryRead(caller.token, registry);
+  // The fleet view prefers this answer to Resource Graph's (which lags ARM) for a while.
+  rememberFreshRegistry(caller.token, registry);
   return registry;
 });
 
@@ -43,6 +46,7 @@ export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
       try {
         const registry = await setRegionalEndpoints(arm, ref, regionalEndpoints);
         rememberRegistryRead(caller.token, registry);
+        rememberFreshRegistry(caller.token, registry);
         return registry;
       } catch (error) {
         const current = changeFailureDetails(error).current as Registry | undefined;

@@ -1,5 +1,6 @@
 import { parseInput, queryOf, registryParamsSchema, replicasQuerySchema } from "@/lib/api/schemas";
 import { apiRoute } from "@/lib/api/route";
+import { rememberFreshReplicas } from "@/lib/azure/fleet/fresh";
 import { getRegistry } from "@/lib/azure/registries";
 import { listReplicas } from "@/lib/azure/replications";
 
@@ -11,10 +12,12 @@ export const runtime = "nodejs";
  * One ARM read per page when `location` is given (the page already has the registry); without
  * it the registry is read first to know which replica is home.
  */
-export const GET = apiRoute(async ({ request, params, arm }) => {
+export const GET = apiRoute(async ({ request, params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
   const { location } = parseInput(replicasQuerySchema, queryOf(request));
   const ref = { subscriptionId, resourceGroup, name: registryName };
   const home = location ?? (await getRegistry(arm, ref)).location;
-  return { replicas: await listReplicas(arm, ref, home) };
+  const replicas = await listReplicas(arm, ref, home);
+  rememberFreshReplicas(caller.token, ref, replicas);
+  return { replicas };
 });

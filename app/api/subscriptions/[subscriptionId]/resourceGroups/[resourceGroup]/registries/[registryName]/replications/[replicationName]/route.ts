@@ -8,6 +8,7 @@ import {
   replicationParamsSchema,
   replicationPatchQuerySchema,
 } from "@/lib/api/switch-schemas";
+import { rememberFreshReplica } from "@/lib/azure/fleet/fresh";
 import { setGlobalEndpointRouting } from "@/lib/azure/mutations/global-routing";
 
 export const dynamic = "force-dynamic";
@@ -36,6 +37,10 @@ export const PATCH = apiRoute(async ({ request, params, arm, caller }) => {
       resourceId: replicationArmPath(ref, replicationName),
       value: globalEndpointRouting,
     },
-    () => setGlobalEndpointRouting(arm, ref, globalEndpointRouting, location),
+    async () => {
+      const replica = await setGlobalEndpointRouting(arm, ref, globalEndpointRouting, location);
+      rememberFreshReplica(caller.token, ref, replica);
+      return replica;
+    },
   );
 });

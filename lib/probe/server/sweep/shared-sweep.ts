@@ -1,0 +1,51 @@
+import "server-only";
+import { getFleetSettings, getServerConfig } from "@/lib/env";
+import { HttpProber, parseConnectTo } from "../http-probe";
+import { FleetSweep } from "./sweep";
+
+interface Holder {
+  key: string;
+  sweep: FleetSweep;
+  prober: HttpProber;
+}
+
+// On globalThis so that Next.js dev reloads of this module keep one sweep.
+const holder = globalThis as typeof globalThis & { __acrGeoFleetSweep?: Holder };
+
+/**
+ * The process-wide fleet sweep shared by every viewer, built from the server configuration: an
+ * HttpProber without keep-alive (each probe opens and closes its own connection, so a sweep of
+ * 10,000 hosts holds no sockets between rounds), the emulator's data-plane address and CA when
+ * configured, and the interval and concurrency of `FLEET_SWEEP_INTERVAL_MS` and
+ * `FLEET_SWEEP_CONCURRENCY`.
+ */
+export function sharedFleetSweep(): FleetSweep {
+  const config = getServerConfig();
+  const settings = getFleetSettings();
+  const key = JSON.stringify([config.dataPlaneAddress ?? null, config.caPem ?? null, settings]);
+  if (holder.__acrGeoFleetSweep?.key !== key) {
+    holder.__acrGeoFleetSweep?.sweep.stop();
+    holder.__acrGeoFleetSweep?.prober.close();
+    const prober = new HttpProber({
+      keepAlive: false,
+      timeoutMs: settings.sweepTimeoutMs,
+      connectTo: config.dataPlaneAddress ? parseConnectTo(config.dataPlaneAddress) : undefined,
+      ca: config.caPem,
+    });
+    const sweep = new FleetSweep({
+      probe: (target, signal) => prober.probe(target.host, { signal }),
+      intervalMs: settings.sweepIntervalMs,
+      concurrency: settings.sweepConcurrency,
+      timeoutMs: settings.sweepTimeoutMs + 1_000,
+    });
+    holder.__acrGeoFleetSweep = { key, sweep, prober };
+  }
+  return holder.__acrGeoFleetSweep.sweep;
+}
+
+/** Stops the process-wide sweep, if there is one (tests, shutdown). */
+export function stopSharedFleetSweep(): void {
+  holder.__acrGeoFleetSweep?.sweep.stop();
+  holder.__acrGeoFleetSweep?.prober.close();
+  holder.__acrGeoFleetSweep = undefined;
+}
