@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
 import { armRegistries } from "./arm";
-import { captureApiToken } from "./pages";
+import { captureApiToken, registryPage } from "./pages";
 
 /**
  * Everyone can use it: an automated accessibility scan of the three pages, a keyboard-only pass,
@@ -19,8 +19,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const ids = new Map<string, string>();
-const pageUrl = (name: string) =>
-  `${consoleUrl}${ids.get(name)!.replace("/providers/Microsoft.ContainerRegistry", "")}`;
+const pageUrl = (name: string) => registryPage(consoleUrl, ids.get(name)!);
 
 /** Serious and critical axe violations on the page as it stands, as readable lines. */
 async function seriousViolations(p: Page) {

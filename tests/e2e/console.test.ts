@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
 import { armRegistries, armRegistry, armReplications, expectedEndpointHosts } from "./arm";
-import { captureApiToken, endpointRows, inventoryNames, replicaRows } from "./pages";
+import { captureApiToken, endpointRows, inventoryNames, replicaRows, registryPage } from "./pages";
 
 const emulator = inject("emulator");
 const consoleUrl = inject("consoleUrl");
@@ -108,9 +108,7 @@ describe("operator", () => {
 
     const arm = (await armRegistries(emulator, token())).find((r) => r.name === PREMIUM);
     expect(arm?.sku.name).toBe("Premium");
-    expect(page.url()).toBe(
-      `${consoleUrl}${arm!.id.replace("/providers/Microsoft.ContainerRegistry", "")}`,
-    );
+    expect(page.url()).toBe(registryPage(consoleUrl, arm!.id));
     await page.getByRole("heading", { level: 1, name: PREMIUM }).waitFor();
     await expectRegistryPageMatchesArm(page, token(), arm!.id);
 

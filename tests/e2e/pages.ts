@@ -1,4 +1,12 @@
 import type { Page } from "playwright-core";
+import { parseRegistryId, registryPageUrl } from "@/lib/arm-id";
+
+/** The console's page for a registry, from its ARM id (as a user's link to it would be). */
+export function registryPage(consoleUrl: string, registryId: string): string {
+  const ref = parseRegistryId(registryId);
+  if (!ref) throw new Error(`not a registry id: ${registryId}`);
+  return `${consoleUrl}${registryPageUrl(ref)}`;
+}
 
 /** The rows of the console's Endpoints table, as a user reads them. */
 export async function endpointRows(page: Page) {

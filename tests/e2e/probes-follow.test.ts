@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { automationToken, control } from "../support/emulator-client";
 import { armPatchRegistry, armRegistries } from "./arm";
-import { captureApiToken, probeTableRows, probeableEndpointHosts, replicaCell } from "./pages";
+import {
+  captureApiToken,
+  probeTableRows,
+  probeableEndpointHosts,
+  replicaCell,
+  registryPage,
+} from "./pages";
 
 /**
  * The probes panel follows the registry's endpoints: after a switch settles, and after another
@@ -58,9 +64,7 @@ beforeAll(async () => {
   const token = captureApiToken(page);
   await signIn(page, emulator, "operator", `${consoleUrl}/`);
   registryId = (await armRegistries(emulator, token())).find((r) => r.name === REGISTRY)!.id;
-  await page.goto(
-    `${consoleUrl}${registryId.replace("/providers/Microsoft.ContainerRegistry", "")}`,
-  );
+  await page.goto(registryPage(consoleUrl, registryId));
 });
 
 afterAll(async () => {

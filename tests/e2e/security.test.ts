@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
 import { armRegistries } from "./arm";
-import { captureApiToken } from "./pages";
+import { captureApiToken, registryPage } from "./pages";
 
 /*
  * The browser protections of the production build in Chromium: every page carries a Content
@@ -108,9 +108,7 @@ describe("the console under its policy", () => {
       // Seven replicas: turning one off needs no second confirmation.
       (r) => r.name === "contosoprod",
     )!;
-    await page.goto(
-      `${consoleUrl}${registry.id.replace("/providers/Microsoft.ContainerRegistry", "")}`,
-    );
+    await page.goto(registryPage(consoleUrl, registry.id));
 
     // A switch: global endpoint routing of japaneast, off and confirmed.
     const sw = page

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
 import { armRegistries, armRegistry, armReplications } from "./arm";
-import { captureApiToken, endpointRows } from "./pages";
+import { captureApiToken, endpointRows, registryPage } from "./pages";
 
 /**
  * The two switches in Chromium, through the real sign-in, against the emulated ARM. One sign-in
@@ -33,7 +33,7 @@ afterAll(async () => {
 function pageUrl(name: string) {
   const id = ids.get(name);
   if (!id) throw new Error(`no ARM id for ${name}`);
-  return `${consoleUrl}${id.replace("/providers/Microsoft.ContainerRegistry", "")}`;
+  return registryPage(consoleUrl, id);
 }
 
 const fault = (spec: Record<string, unknown>) => control(emulator, "faults", spec);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
 import { armRegistries } from "./arm";
-import { captureApiToken, probeTableRows, replicaCell } from "./pages";
+import { captureApiToken, probeTableRows, replicaCell, registryPage } from "./pages";
 
 /**
  * What the registry page says must be true: down is down, throttled is not fast, ARM's status and
@@ -19,8 +19,7 @@ let context: BrowserContext;
 let page: Page;
 const ids = new Map<string, string>();
 
-const open = (name: string) =>
-  page.goto(`${consoleUrl}${ids.get(name)!.replace("/providers/Microsoft.ContainerRegistry", "")}`);
+const open = (name: string) => page.goto(registryPage(consoleUrl, ids.get(name)!));
 const probeRow = (host: string) =>
   page.getByRole("table", { name: "Probes" }).locator(`tr[data-host="${host}"]`);
 
