@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, signIn } from "../support/browser";
+import { newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
-import { armRegistries } from "./arm";
-import { captureApiToken, registryPage } from "./pages";
+import { openSignedIn, type SignedInSession } from "./session";
+import { registryPage } from "./pages";
 
 /**
  * Everyone can use it: an automated accessibility scan of the three pages, a keyboard-only pass,
@@ -15,10 +15,9 @@ const emulator = inject("emulator");
 const consoleUrl = inject("consoleUrl");
 const WAIT = { timeout: 60_000, intervals: [250, 500, 1000] };
 
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInSession;
 let page: Page;
-const ids = new Map<string, string>();
+let ids: Map<string, string>;
 const pageUrl = (name: string) => registryPage(consoleUrl, ids.get(name)!);
 
 /** Serious and critical axe violations on the page as it stands, as readable lines. */
@@ -43,19 +42,13 @@ function focused(p: Page) {
 }
 
 beforeAll(async () => {
-  await control(emulator, "reset");
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  const token = captureApiToken(page);
-  await signIn(page, emulator, "operator", `${consoleUrl}/`);
-  for (const r of await armRegistries(emulator, token())) ids.set(r.name, r.id);
+  session = await openSignedIn();
+  page = session.page;
+  ids = await session.registryIds();
 });
 
 afterAll(async () => {
-  await control(emulator, "reset");
-  await context?.close();
-  await browser?.close();
+  await session?.close();
 });
 
 describe("axe-core scan: no serious or critical violations", () => {
@@ -216,7 +209,7 @@ describe("screen reader", () => {
 
 describe("a deep link shows names, not GUIDs", () => {
   it("shows the subscription's display name on the registry page", async () => {
-    const fresh = await newContext(browser);
+    const fresh = await newContext(page.context().browser()!);
     const p = await fresh.newPage();
     await signIn(p, emulator, "operator", pageUrl("contosoweb"));
     const name = p.getByTestId("subscription-name");

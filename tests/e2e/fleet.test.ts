@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, signIn } from "../support/browser";
 import { automationToken, caFetch, control } from "../support/emulator-client";
+import { openSignedIn, type SignedInSession } from "./session";
 
 const emulator = inject("emulator");
 const consoleUrl = inject("consoleUrl");
@@ -14,8 +14,7 @@ const STAGING_REPLICA =
 const DOWN_REGION = "koreacentral";
 const DOWN_HOST = "sharedbase.koreacentral.data.azurecr.io";
 
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInSession;
 let page: Page;
 
 /** The rows of `Needs attention` as a user reads them. */
@@ -91,18 +90,15 @@ async function failReplica(id: string) {
 }
 
 beforeAll(async () => {
-  await control(emulator, "reset");
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  page = await context.newPage();
-  await signIn(page, emulator, "teamlead", `${consoleUrl}/`);
+  session = await openSignedIn({
+    persona: "teamlead",
+    permissions: ["clipboard-read", "clipboard-write"],
+  });
+  page = session.page;
 });
 afterAll(async () => {
   await control(emulator, `regions/${DOWN_REGION}`, { down: false }).catch(() => undefined);
-  await control(emulator, "reset").catch(() => undefined);
-  await context?.close();
-  await browser?.close();
+  await session?.close();
 });
 
 describe("fleet health", () => {

@@ -1,35 +1,25 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, signIn } from "../support/browser";
-import { control } from "../support/emulator-client";
+import { openSignedIn, type SignedInSession } from "./session";
 
 /**
  * At 390 px (a phone): the page never scrolls sideways, tables scroll inside their own region,
  * and no element spills out of the element that holds it (a table cell, or the page).
  */
 
-const emulator = inject("emulator");
 const consoleUrl = inject("consoleUrl");
 const REGISTRY =
   "/subscriptions/6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60/resourceGroups/rg-registry-prod/registries/contosoprod";
 
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInSession;
 let page: Page;
 
 beforeAll(async () => {
-  await control(emulator, "reset");
-  browser = await launchBrowser();
-  context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    viewport: { width: 390, height: 844 },
-  });
-  page = await context.newPage();
-  await signIn(page, emulator, "operator", `${consoleUrl}/`);
+  session = await openSignedIn({ viewport: { width: 390, height: 844 } });
+  page = session.page;
 });
 afterAll(async () => {
-  await context?.close();
-  await browser?.close();
+  await session?.close();
 });
 
 /**

@@ -1,15 +1,9 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, signIn } from "../support/browser";
-import { automationToken, control } from "../support/emulator-client";
-import { armPatchRegistry, armRegistries } from "./arm";
-import {
-  captureApiToken,
-  probeTableRows,
-  probeableEndpointHosts,
-  replicaCell,
-  registryPage,
-} from "./pages";
+import { automationToken } from "../support/emulator-client";
+import { openSignedIn, type SignedInSession } from "./session";
+import { armPatchRegistry } from "./arm";
+import { probeTableRows, probeableEndpointHosts, replicaCell, registryPage } from "./pages";
 
 /**
  * The probes panel follows the registry's endpoints: after a switch settles, and after another
@@ -24,8 +18,7 @@ const REGISTRY = "fabrikamstaging";
 /** Event-driven waits, generous: this machine is shared and builds run beside the tests. */
 const WAIT = { timeout: 60_000, intervals: [250, 500, 1000] };
 
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInSession;
 let page: Page;
 let registryId: string;
 
@@ -57,20 +50,14 @@ async function probesMatchEndpoints(expectedCount: number) {
 }
 
 beforeAll(async () => {
-  await control(emulator, "reset");
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  const token = captureApiToken(page);
-  await signIn(page, emulator, "operator", `${consoleUrl}/`);
-  registryId = (await armRegistries(emulator, token())).find((r) => r.name === REGISTRY)!.id;
+  session = await openSignedIn();
+  page = session.page;
+  registryId = (await session.registryIds()).get(REGISTRY)!;
   await page.goto(registryPage(consoleUrl, registryId));
 });
 
 afterAll(async () => {
-  await control(emulator, "reset");
-  await context?.close();
-  await browser?.close();
+  await session?.close();
 });
 
 describe("the probes panel follows the registry's endpoints", () => {

@@ -1,20 +1,18 @@
 import { readFile } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
+import { openSignedIn, type SignedInSession } from "./session";
 import { armRegistries, armRegistry } from "./arm";
-import { captureApiToken, probeTableRows } from "./pages";
+import { probeTableRows } from "./pages";
 
 const emulator = inject("emulator");
-const consoleUrl = inject("consoleUrl");
 
 /** Premium, regional endpoints on, seven replicas; eastus has the lowest injected RTT (2 ms). */
 const PREMIUM = "contosoprod";
 const ERROR_VERDICTS = ["error", "tls", "dns", "refused", "timeout"];
 
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInSession;
 let page: Page;
 let token: () => string;
 let expectedHosts: string[];
@@ -28,12 +26,9 @@ const row = (host: string, verdicts: string[]) =>
 const status = (text: RegExp) => page.getByRole("status").filter({ hasText: text }).first();
 
 beforeAll(async () => {
-  await control(emulator, "reset");
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  token = captureApiToken(page);
-  await signIn(page, emulator, "operator", `${consoleUrl}/`);
+  session = await openSignedIn();
+  page = session.page;
+  token = session.token;
   await page.getByRole("link", { name: PREMIUM, exact: true }).click();
   const arm = (await armRegistries(emulator, token())).find((r) => r.name === PREMIUM);
   const registry = await armRegistry(emulator, token(), arm!.id);
@@ -47,9 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await control(emulator, "reset");
-  await context?.close();
-  await browser?.close();
+  await session?.close();
 });
 
 describe("probes panel on the registry page", () => {
@@ -133,7 +126,7 @@ describe("pinned to one replica", () => {
     expect(markdown).toMatch(/Samples: \d+; verdicts: ok \d+/);
 
     // The same URL in a new tab of the same session shows the same view.
-    const shared = await context.newPage();
+    const shared = await page.context().newPage();
     await shared.goto(pinnedUrl);
     await shared.locator("tr[data-region='westeurope']").first().waitFor({ timeout: 20_000 });
     expect((await probeTableRows(shared)).map((r) => r.region)).toEqual(["westeurope"]);

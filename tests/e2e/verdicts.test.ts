@@ -1,9 +1,8 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
-import { armRegistries } from "./arm";
-import { captureApiToken, probeTableRows, replicaCell, registryPage } from "./pages";
+import { openSignedIn, type SignedInSession } from "./session";
+import { probeTableRows, replicaCell, registryPage } from "./pages";
 
 /**
  * What the registry page says must be true: down is down, throttled is not fast, ARM's status and
@@ -14,29 +13,22 @@ const emulator = inject("emulator");
 const consoleUrl = inject("consoleUrl");
 const WAIT = { timeout: 60_000, intervals: [250, 500, 1000] };
 
-let browser: Browser;
-let context: BrowserContext;
+let session: SignedInSession;
 let page: Page;
-const ids = new Map<string, string>();
+let ids: Map<string, string>;
 
 const open = (name: string) => page.goto(registryPage(consoleUrl, ids.get(name)!));
 const probeRow = (host: string) =>
   page.getByRole("table", { name: "Probes" }).locator(`tr[data-host="${host}"]`);
 
 beforeAll(async () => {
-  await control(emulator, "reset");
-  browser = await launchBrowser();
-  context = await newContext(browser);
-  page = await context.newPage();
-  const token = captureApiToken(page);
-  await signIn(page, emulator, "operator", `${consoleUrl}/`);
-  for (const r of await armRegistries(emulator, token())) ids.set(r.name, r.id);
+  session = await openSignedIn();
+  page = session.page;
+  ids = await session.registryIds();
 });
 
 afterAll(async () => {
-  await control(emulator, "reset");
-  await context?.close();
-  await browser?.close();
+  await session?.close();
 });
 
 describe("verdicts", () => {

@@ -21,8 +21,11 @@ export function launchBrowser(): Promise<Browser> {
  * A fresh browser profile. The emulator's identity provider is HTTPS with a local CA that
  * Chromium does not trust, hence ignoreHTTPSErrors (the console itself is http on localhost).
  */
-export function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 1000 } });
+export function newContext(
+  browser: Browser,
+  viewport = { width: 1400, height: 1000 },
+): Promise<BrowserContext> {
+  return browser.newContext({ ignoreHTTPSErrors: true, viewport });
 }
 
 /** The demo user of a persona (operator, teamlead, support) from the emulator's discovery file. */
