@@ -20,6 +20,9 @@ type StatusKind =
   | "serverError"
   | "other";
 
+/** A 429 from a limit that is not ARM's (`ApiError.limited`). */
+type LimitKind = "consoleLimit" | "graphQuota";
+
 /** The kinds of failure the advice tells apart. */
 type FailureKind =
   /** Not an ApiError: the failure did not come from an /api route. */
@@ -27,6 +30,7 @@ type FailureKind =
   /** ARM accepted a change, but its long-running operation did not succeed (changes only). */
   | "operationFailed"
   | "operationCanceled"
+  | LimitKind
   | StatusKind;
 
 /** What the change advice may name besides the failure itself. */
@@ -97,6 +101,16 @@ const FAILURE_ADVICE = {
         ? `ARM is throttling requests from your account, and the console's own retries are used up. Try again after ${retryAt.slice(11, 19)} UTC.`
         : "ARM is throttling requests from your account, and the console's own retries are used up. Wait a minute, then try again.",
   },
+  consoleLimit: {
+    read: "This is the console's own limit, not Azure's (its message says which). Close what you do not need, or wait a minute, then reload.",
+    change: () =>
+      "The console refused the request at its own limit, not Azure's, so nothing was changed. Wait a minute, then try again.",
+  },
+  graphQuota: {
+    read: "Azure Resource Graph's query quota for your account is spent for now. Wait for the time it gives, then reload; other tools reading Resource Graph as you share the quota.",
+    change: () =>
+      "Azure Resource Graph's query quota for your account is spent, so nothing was changed. Wait a minute, then try again.",
+  },
   serverError: {
     read: "Azure Resource Manager or the console failed. Retry in a moment; if it persists, give the request id to support.",
     change: ({ code, status }) =>
@@ -127,9 +141,13 @@ function statusKind(status: number): StatusKind {
   return KIND_OF_STATUS.get(status) ?? (status >= 500 ? "serverError" : "other");
 }
 
-/** A failed read has no operation: its status says it all. */
-function readKind(error: unknown): "unexpected" | StatusKind {
-  return error instanceof ApiError ? statusKind(error.status) : "unexpected";
+const KIND_OF_LIMIT = { console: "consoleLimit", "resource-graph": "graphQuota" } as const;
+
+/** A failed read has no operation: its status (and for a 429, whose limit) says it all. */
+function readKind(error: unknown): "unexpected" | LimitKind | StatusKind {
+  if (!(error instanceof ApiError)) return "unexpected";
+  const limit = error.status === 429 ? error.limitedBy : undefined;
+  return limit ? KIND_OF_LIMIT[limit] : statusKind(error.status);
 }
 
 /** A failed change: an operation outcome (`details.operationStatus`) outweighs its status. */

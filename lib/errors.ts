@@ -2,6 +2,9 @@ import type { ApiErrorBody } from "./types";
 
 type ApiErrorFields = ApiErrorBody["error"];
 
+/** A limit other than ARM's throttling that can answer 429. */
+export type LimitedBy = "console" | "resource-graph";
+
 /**
  * The one error type of the console. The server throws it (and maps ARM's RestError into it);
  * route handlers turn it into `{ error: { code, message, status, requestId?, details? } }`; the
@@ -55,6 +58,25 @@ export class ApiError extends Error {
   /** Malformed route input; `details` carries the validation issues. */
   static invalidInput(message: string, details?: unknown): ApiError {
     return new ApiError(400, "InvalidInput", message, { details });
+  }
+
+  /**
+   * 429 from a limit that is not ARM's: the console's own (streams, probe fan-out, capacity) or
+   * Resource Graph's query quota. The advice tells them apart from ARM's throttling.
+   */
+  static limited(
+    by: LimitedBy,
+    code: string,
+    message: string,
+    retryAfterSeconds: number,
+  ): ApiError {
+    return new ApiError(429, code, message, { details: { retryAfterSeconds, limitedBy: by } });
+  }
+
+  /** Which limit a 429 came from, when it was not ARM's. */
+  get limitedBy(): LimitedBy | undefined {
+    const by = (this.details as { limitedBy?: unknown } | undefined)?.limitedBy;
+    return by === "console" || by === "resource-graph" ? by : undefined;
   }
 
   /** Something failed that the caller cannot act on; never carries internals. */

@@ -42,7 +42,19 @@ describe("advice after a failed read and after a failed change", () => {
       /^Another operation is running on this resource/,
       /^Another operation is already running on this replica/,
     ],
-    ["429", armError(429, "TooManyRequests"), /throttling/, /throttling.*Wait a minute/],
+    ["429", armError(429, "TooManyRequests"), /ARM is throttling/, /throttling.*Wait a minute/],
+    [
+      "429 at the console's own limit",
+      ApiError.limited("console", "TooManyProbeStreams", "You have 10 probe streams open", 5),
+      /^This is the console's own limit, not Azure's/,
+      /^The console refused the request at its own limit, not Azure's/,
+    ],
+    [
+      "429 from Resource Graph's quota",
+      ApiError.limited("resource-graph", "ResourceGraphQuotaExceeded", "quota", 5),
+      /^Azure Resource Graph's query quota for your account is spent/,
+      /Resource Graph's query quota.*nothing was changed/,
+    ],
     [
       "500",
       armError(500, "InternalServerError"),

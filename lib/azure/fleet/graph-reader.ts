@@ -74,11 +74,11 @@ export async function readAllPages(
   const rows: Record<string, unknown>[] = [];
   const wait = async (ms: number) => {
     if (stats.waitedMs + ms > budget) {
-      throw new ApiError(
-        429,
+      throw ApiError.limited(
+        "resource-graph",
         "ResourceGraphQuotaExceeded",
         `Resource Graph's query quota would need more than ${Math.round(budget / 1000)} s of waiting.`,
-        { details: { retryAfterSeconds: Math.ceil(ms / 1000) } },
+        Math.ceil(ms / 1000),
       );
     }
     stats.waitedMs += ms;

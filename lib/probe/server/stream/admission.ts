@@ -33,7 +33,7 @@ export function callerKey(caller: Pick<Caller, "tenantId" | "objectId" | "token"
 }
 
 function refusal(code: string, message: string, retryAfterSeconds: number): ApiError {
-  return new ApiError(429, code, message, { details: { retryAfterSeconds } });
+  return ApiError.limited("console", code, message, retryAfterSeconds);
 }
 
 /** One admitted stream: its hosts are claimed once known, and everything is given back at close. */
