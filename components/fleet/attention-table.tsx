@@ -18,6 +18,7 @@ import { REASON_LABELS } from "@/lib/fleet/shared/attention";
 import { formatDuration } from "@/lib/fleet/shared/health";
 import type { AttentionItem } from "@/lib/fleet/shared/types";
 import { formatUtc } from "@/components/ui/format";
+import { SCROLLING_TABLE, ScrollRegion } from "@/components/ui/scroll-region";
 
 /** Rows drawn before "Show all": a large fleet may list hundreds. */
 const FIRST_ROWS = 100;
@@ -29,6 +30,7 @@ const useStyles = makeStyles({
     textDecorationLine: "none",
     ":hover": { textDecorationLine: "underline" },
   },
+  table: { ...SCROLLING_TABLE, minWidth: "760px" },
   since: { whiteSpace: "nowrap" },
   reason: { whiteSpace: "nowrap" },
 });
@@ -43,40 +45,42 @@ export function AttentionTable({ items, now }: { items: AttentionItem[]; now: nu
   const shown = all ? items : items.slice(0, FIRST_ROWS);
   return (
     <>
-      <Table aria-label="Needs attention" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>Reason</TableHeaderCell>
-            <TableHeaderCell>Registry</TableHeaderCell>
-            <TableHeaderCell>Region</TableHeaderCell>
-            <TableHeaderCell>What</TableHeaderCell>
-            <TableHeaderCell>Since</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {shown.map((item) => (
-            <TableRow key={item.key} data-reason={item.reason} data-registry={item.registryName}>
-              <TableCell className={styles.reason}>
-                <Badge appearance="tint" color={SEVERE.has(item.reason) ? "danger" : "warning"}>
-                  {REASON_LABELS[item.reason]}
-                </Badge>
-              </TableCell>
-              <TableCell>
-                <Link href={item.href} className={styles.link}>
-                  {item.registryName}
-                </Link>
-              </TableCell>
-              <TableCell>{item.region ?? "—"}</TableCell>
-              <TableCell>{item.detail}</TableCell>
-              <TableCell className={styles.since} data-since={item.since ?? ""}>
-                {item.since
-                  ? `${formatUtc(item.since)} (${formatDuration(now - Date.parse(item.since))} ago)`
-                  : "unknown"}
-              </TableCell>
+      <ScrollRegion>
+        <Table aria-label="Needs attention" size="small" className={styles.table}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Reason</TableHeaderCell>
+              <TableHeaderCell>Registry</TableHeaderCell>
+              <TableHeaderCell>Region</TableHeaderCell>
+              <TableHeaderCell>What</TableHeaderCell>
+              <TableHeaderCell>Since</TableHeaderCell>
             </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+          </TableHeader>
+          <TableBody>
+            {shown.map((item) => (
+              <TableRow key={item.key} data-reason={item.reason} data-registry={item.registryName}>
+                <TableCell className={styles.reason}>
+                  <Badge appearance="tint" color={SEVERE.has(item.reason) ? "danger" : "warning"}>
+                    {REASON_LABELS[item.reason]}
+                  </Badge>
+                </TableCell>
+                <TableCell>
+                  <Link href={item.href} className={styles.link}>
+                    {item.registryName}
+                  </Link>
+                </TableCell>
+                <TableCell>{item.region ?? "—"}</TableCell>
+                <TableCell>{item.detail}</TableCell>
+                <TableCell className={styles.since} data-since={item.since ?? ""}>
+                  {item.since
+                    ? `${formatUtc(item.since)} (${formatDuration(now - Date.parse(item.since))} ago)`
+                    : "unknown"}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </ScrollRegion>
       {items.length > shown.length ? (
         <Button onClick={() => setAll(true)}>Show all {items.length}</Button>
       ) : null}

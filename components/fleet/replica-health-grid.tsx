@@ -15,6 +15,7 @@ import { replicaStatus } from "@/lib/fleet/shared/attention";
 import { replicaRow } from "@/lib/fleet/shared/replica-row";
 import type { EndpointHealth, FleetRegistry } from "@/lib/fleet/shared/types";
 import type { FleetSortKey, FleetView } from "@/lib/fleet/shared/view";
+import { SCROLLING_TABLE } from "../ui/scroll-region";
 import { ReplicaCell } from "./replica-cell";
 import { useRowWindow } from "./use-window";
 
@@ -28,7 +29,8 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
   },
-  table: { minWidth: "max-content" },
+  // Columns as wide as their content, on one line: rows keep the fixed height the window uses.
+  table: { ...SCROLLING_TABLE, minWidth: "max-content", "& td, & th": { whiteSpace: "nowrap" } },
   head: { position: "sticky", top: 0, zIndex: 2, backgroundColor: tokens.colorNeutralBackground1 },
   row: { height: `${ROW_HEIGHT}px` },
   first: {

@@ -133,6 +133,13 @@ describe("390 px wide", () => {
     }
   });
 
+  it("fleet health: nothing overflows; its tables scroll inside their regions", async () => {
+    await page.goto(`${consoleUrl}/fleet`);
+    await page.getByRole("table", { name: "Replica health" }).locator("tbody tr").first().waitFor();
+    await page.getByRole("table", { name: "Needs attention" }).waitFor();
+    expect(await overflows(page)).toEqual([]);
+  });
+
   it("pinned-replica page: nothing overflows", async () => {
     await page.goto(`${consoleUrl}${REGISTRY}/probes/westeurope`);
     await page.locator('tr[data-region="westeurope"]').first().waitFor();
