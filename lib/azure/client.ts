@@ -2,6 +2,7 @@ import "server-only";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import type { HttpClient } from "@azure/core-rest-pipeline";
 import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
+import { MonitorClient } from "@azure/arm-monitor";
 import {
   createContainerRegistryManagement,
   type ContainerRegistryManagementClientOptionalParams,
@@ -62,6 +63,8 @@ export interface ArmClients {
   context(apiVersion?: string): ContainerRegistryManagementContext;
   /** The typed SDK client for one subscription (api-version 2025-11-01). */
   typed(subscriptionId: string): ContainerRegistryManagementClient;
+  /** Azure Monitor's management client for one subscription (the Activity Log). */
+  monitor(subscriptionId: string): MonitorClient;
   /** ARM base URL (for checking that `nextLink`s stay on ARM). */
   armEndpoint: string;
 }
@@ -81,6 +84,7 @@ export function createArmClients(
   const options = clientOptions(config, transport?.httpClient);
   const contexts = new Map<string, ContainerRegistryManagementContext>();
   const typedClients = new Map<string, ContainerRegistryManagementClient>();
+  const monitorClients = new Map<string, MonitorClient>();
   return {
     armEndpoint: config.armEndpoint,
     context(apiVersion = REGIONAL_ENDPOINTS_API_VERSION) {
@@ -97,6 +101,14 @@ export function createArmClients(
       if (!client) {
         client = new ContainerRegistryManagementClient(credential, subscriptionId, options);
         typedClients.set(subscriptionId, client);
+      }
+      return client;
+    },
+    monitor(subscriptionId) {
+      let client = monitorClients.get(subscriptionId);
+      if (!client) {
+        client = new MonitorClient(credential, subscriptionId, options);
+        monitorClients.set(subscriptionId, client);
       }
       return client;
     },
