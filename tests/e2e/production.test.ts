@@ -191,7 +191,7 @@ describe("the standalone output (node server.js)", () => {
 
     const ready = await fetch(`${url}/api/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: "ok" });
+    expect(await ready.json()).toMatchObject({ status: "ready" });
 
     // A page and every script it loads (the copied static files).
     const page = await fetch(`${url}/`);
