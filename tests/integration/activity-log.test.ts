@@ -1,3 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Ajv2019 from "ajv/dist/2019";
+import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GET as changesRoute } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/changes/route";
@@ -5,6 +9,7 @@ import { PATCH as patchReplica } from "@/app/api/subscriptions/[subscriptionId]/
 import { PATCH as patchRegistry } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/route";
 import type { RegistryChange } from "@/lib/types";
 import { caFetch, control } from "../support/emulator-client";
+import { SPECS } from "../support/spec-validator";
 import {
   armRequests,
   callRoute,
@@ -115,6 +120,34 @@ const eventDataSchema = z
   })
   .partial()
   .strict();
+/**
+ * The official activityLogs_API.json, when it is beside the project (the Microsoft.Insights
+ * folder of the spec repository under ../shared/specs/monitor, or the file in
+ * ACTIVITY_LOG_SPEC): its definitions, every object closed to properties it does not define.
+ */
+const OFFICIAL_SPEC = resolve(
+  process.env.ACTIVITY_LOG_SPEC ??
+    join(
+      SPECS,
+      "monitor/resource-manager/Microsoft.Insights/stable/2015-04-01/activityLogs_API.json",
+    ),
+);
+function officialValidator() {
+  const close = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(close);
+    if (typeof node !== "object" || node === null) return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) if (!k.startsWith("x-ms-")) out[k] = close(v);
+    if (out.properties && !out.additionalProperties) out.unevaluatedProperties = false;
+    return out;
+  };
+  const spec = JSON.parse(readFileSync(OFFICIAL_SPEC, "utf8")) as { definitions: unknown };
+  const ajv = new Ajv2019({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: "https://specs.invalid/activity", definitions: close(spec.definitions) });
+  return ajv.getSchema("https://specs.invalid/activity#/definitions/EventDataCollection")!;
+}
+
 const collectionSchema = z
   .object({ value: z.array(eventDataSchema), nextLink: z.string().optional() })
   .strict();
@@ -258,6 +291,14 @@ describe("the emulated Activity Log list API", () => {
       next = body.nextLink;
     }
     for (const page of pages) expect(collectionSchema.safeParse(page).error).toBeUndefined();
+    if (existsSync(OFFICIAL_SPEC)) {
+      const validate = officialValidator();
+      for (const page of pages) expect(validate(page), JSON.stringify(validate.errors)).toBe(true);
+    } else {
+      console.log(
+        `activity log: the official spec is not at ${OFFICIAL_SPEC}; checked against its transcription only`,
+      );
+    }
     const events = pages.flatMap((p) => p.value);
     expect(pages.length).toBeGreaterThan(2);
     const times = events.map((e: { eventTimestamp: string }) => e.eventTimestamp);
