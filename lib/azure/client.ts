@@ -10,7 +10,12 @@ import {
 } from "@azure/arm-containerregistry/api";
 import { REGIONAL_ENDPOINTS_API_VERSION } from "../arm-constants";
 import { getServerConfig, getSettings, type ServerConfig } from "../env";
-import { armCallLogPolicy, armOriginPolicy, armTimeoutPolicy } from "./policies";
+import {
+  armCallLogPolicy,
+  armErrorBodyPolicy,
+  armOriginPolicy,
+  armTimeoutPolicy,
+} from "./policies";
 
 /** The caller's own ARM access token, already verified by the route. */
 export interface BearerToken {
@@ -52,6 +57,7 @@ function clientOptions(
       { policy: armOriginPolicy(config.armEndpoint), position: "perRetry" },
       { policy: armTimeoutPolicy(getSettings().armTimeoutMs), position: "perRetry" },
       { policy: armCallLogPolicy(), position: "perRetry" },
+      { policy: armErrorBodyPolicy(), position: "perRetry" },
     ],
     ...(httpClient ? { httpClient } : {}),
   };

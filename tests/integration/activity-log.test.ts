@@ -270,6 +270,17 @@ describe("recent changes of a registry", () => {
     expect(answer.body.error.message).toContain(field === "since" ? "Unrecognized" : field);
   });
 
+  it("passes on ARM's refusal with its code and request id", async () => {
+    // Support reads the production subscription only; fabrikamstaging is in another one.
+    const support = await tokenFor(endpoints, "support");
+    const other = await registryParams(endpoints, operator, "fabrikamstaging");
+    const answer = await callRoute(changesRoute, { token: support, params: other });
+    expect(answer.status).toBe(403);
+    expect(answer.body.error).toMatchObject({ code: "AuthorizationFailed", status: 403 });
+    expect(answer.body.error.message).toContain("Microsoft.Insights/eventtypes/values/read");
+    expect(answer.body.error.requestId).toEqual(expect.any(String));
+  });
+
   it("needs a token", async () => {
     expect((await callRoute(changesRoute, { params })).status).toBe(401);
   });
