@@ -32,6 +32,7 @@ export const SHARED_ROOMS = [
   "./lib/exports",
   "./lib/arm-id.ts",
   "./lib/arm-constants.ts",
+  "./lib/cloud.ts",
   "./lib/change-failure.ts",
   "./lib/error-advice.ts",
   "./lib/error-report.ts",

@@ -20,11 +20,18 @@ const securityHeaders = [
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A self-contained server (`.next/standalone/server.js` with the node_modules it needs), for
+  // the container image and any machine without the project's dependencies; see the README.
+  output: "standalone",
   // `npm test` type-checks the whole project (tsc --noEmit) before any build; checking again
   // inside `next build` doubles the work on every CI run and demo start.
   typescript: { ignoreBuildErrors: true },
   // The ARM SDK and the prober use Node APIs; keep them out of the client bundle.
-  serverExternalPackages: ["@azure/arm-containerregistry", "@azure/core-rest-pipeline"],
+  serverExternalPackages: [
+    "@azure/arm-containerregistry",
+    "@azure/arm-monitor",
+    "@azure/core-rest-pipeline",
+  ],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -26,6 +26,10 @@ export interface EmulatorConfig {
   lroRetryAfter: number;
   /** Lag before a digest pushed to one replica reaches the others. */
   replicationLagMs: number;
+  /** Events per page of the Activity Log list (small by default, so clients page). */
+  activityPageSize: number;
+  /** How long after it happens an Activity Log event can be listed (Azure's ingestion delay). */
+  activityDelayMs: number;
 }
 
 export type LroMode = "async" | "location" | "sync";
@@ -68,5 +72,7 @@ export function loadConfig(env: Env = process.env): EmulatorConfig {
     lroMode: lroModeFrom(env.EMULATOR_LRO_MODE),
     lroRetryAfter: intFrom(env, "EMULATOR_LRO_RETRY_AFTER", 0),
     replicationLagMs: intFrom(env, "EMULATOR_REPLICATION_LAG_MS", 3000),
+    activityPageSize: intFrom(env, "EMULATOR_ACTIVITY_PAGE_SIZE", 5, 1),
+    activityDelayMs: intFrom(env, "EMULATOR_ACTIVITY_DELAY_MS", 0),
   };
 }

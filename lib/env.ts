@@ -2,6 +2,7 @@ import "server-only";
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { CLOUD_NAMES, resolveCloud, tokenIssuers, type Cloud } from "./cloud";
 import { parseSettings, SETTING_VARIABLES, type Settings } from "./settings";
 import type { PublicConfig } from "./types";
 
@@ -16,13 +17,12 @@ export type { PublicConfig, Settings };
  * - `emulator`: `CONSOLE_MODE=emulator` (or `EMULATOR_ENDPOINTS_FILE` set), from the emulator's
  *   discovery file (`EMULATOR_ENDPOINTS_FILE`, default `<cwd>/.emulator/endpoints.json`).
  * Neither is a ConfigError: a production server must not pick up an emulator it happens to find.
- * Optional overrides in both: `ARM_ENDPOINT`, `AZURE_AUTHORITY_HOST`. Operational settings
+ * The cloud (`AZURE_CLOUD`: AzureCloud, AzureUSGovernment or AzureChinaCloud; lib/cloud.ts) gives
+ * ARM's endpoint and token resource, the identity provider and the registry suffix; optional
+ * overrides in both modes: `ARM_ENDPOINT`, `AZURE_AUTHORITY_HOST`, `ACR_LOGIN_SERVER_SUFFIX`,
+ * `ARM_TOKEN_ISSUER` (one more accepted `iss`, `{tenantId}` replaced). Operational settings
  * (limits, timeouts, logging) are `getSettings()`, valid in either mode.
  */
-
-/** The resource ARM tokens are issued for; the UI asks for its `user_impersonation` scope. */
-export const ARM_RESOURCE = "https://management.azure.com";
-const PUBLIC_AUTHORITY_HOST = "https://login.microsoftonline.com";
 
 export interface TokenValidation {
   /** Accepted `iss` values. */
@@ -46,6 +46,8 @@ export interface ServerConfig {
   authority: string;
   /** ARM base URL, without trailing slash. */
   armEndpoint: string;
+  /** The cloud (lib/cloud.ts) with the overrides applied: host names, suffixes, token resource. */
+  cloud: Cloud;
   /** Scope the server asks its pipeline to authorize for (the caller's own token is sent). */
   armScopes: string[];
   /** Extra CA (PEM) to trust for ARM, the identity provider and the registry hosts. */
@@ -94,8 +96,18 @@ const envSchema = z.object({
     .optional(),
   AZURE_TENANT_ID: z.string().trim().min(1).optional(),
   AZURE_CLIENT_ID: z.string().trim().min(1).optional(),
+  AZURE_CLOUD: z
+    .enum(CLOUD_NAMES, { error: `must be one of ${CLOUD_NAMES.join(", ")}` })
+    .optional(),
   ARM_ENDPOINT: httpsUrl.optional(),
   AZURE_AUTHORITY_HOST: httpsUrl.optional(),
+  ACR_LOGIN_SERVER_SUFFIX: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be a DNS suffix such as azurecr.io")
+    .optional(),
+  ARM_TOKEN_ISSUER: z.url({ protocol: /^https$/, error: "must be an https:// URL" }).optional(),
   EMULATOR_ENDPOINTS_FILE: z.string().trim().min(1).optional(),
 });
 
@@ -174,8 +186,11 @@ function readEnv(): Env {
     CONSOLE_MODE: emptyToUndefined(process.env.CONSOLE_MODE)?.trim().toLowerCase(),
     AZURE_TENANT_ID: emptyToUndefined(process.env.AZURE_TENANT_ID),
     AZURE_CLIENT_ID: emptyToUndefined(process.env.AZURE_CLIENT_ID),
+    AZURE_CLOUD: emptyToUndefined(process.env.AZURE_CLOUD)?.trim(),
     ARM_ENDPOINT: emptyToUndefined(process.env.ARM_ENDPOINT),
     AZURE_AUTHORITY_HOST: emptyToUndefined(process.env.AZURE_AUTHORITY_HOST),
+    ACR_LOGIN_SERVER_SUFFIX: emptyToUndefined(process.env.ACR_LOGIN_SERVER_SUFFIX),
+    ARM_TOKEN_ISSUER: emptyToUndefined(process.env.ARM_TOKEN_ISSUER)?.trim(),
     EMULATOR_ENDPOINTS_FILE: emptyToUndefined(process.env.EMULATOR_ENDPOINTS_FILE),
   });
   if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
@@ -190,6 +205,20 @@ function formatIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "value"} ${i.message}`).join("; ");
 }
 
+/** The cloud of AZURE_CLOUD with the explicit overrides. */
+function cloudOf(env: Env): Cloud {
+  return resolveCloud(env.AZURE_CLOUD, {
+    ...(env.ARM_ENDPOINT ? { armEndpoint: env.ARM_ENDPOINT } : {}),
+    ...(env.AZURE_AUTHORITY_HOST ? { authorityHost: env.AZURE_AUTHORITY_HOST } : {}),
+    ...(env.ACR_LOGIN_SERVER_SUFFIX ? { registrySuffix: env.ACR_LOGIN_SERVER_SUFFIX } : {}),
+  });
+}
+
+/** `ARM_TOKEN_ISSUER` with `{tenantId}` replaced, when set. */
+function extraIssuer(env: Env, tenantId: string): string[] {
+  return env.ARM_TOKEN_ISSUER ? [env.ARM_TOKEN_ISSUER.replaceAll("{tenantId}", tenantId)] : [];
+}
+
 function azureConfig(env: Env, tenantId: string, clientId: string): ServerConfig {
   if (!guid.safeParse(tenantId).success) {
     throw new ConfigError("AZURE_TENANT_ID must be the directory (tenant) id, a GUID");
@@ -197,24 +226,20 @@ function azureConfig(env: Env, tenantId: string, clientId: string): ServerConfig
   if (!guid.safeParse(clientId).success) {
     throw new ConfigError("AZURE_CLIENT_ID must be the application (client) id, a GUID");
   }
-  const authorityHost = env.AZURE_AUTHORITY_HOST ?? PUBLIC_AUTHORITY_HOST;
-  const issuers = [`${authorityHost}/${tenantId}/v2.0`];
-  // v1 tokens (what ARM's own app registration issues by default) come from sts.windows.net in
-  // the public cloud; other clouds use other STS hosts, which are not configured here.
-  if (authorityHost === PUBLIC_AUTHORITY_HOST)
-    issuers.unshift(`https://sts.windows.net/${tenantId}/`);
+  const cloud = cloudOf(env);
   return {
     mode: "azure",
     tenantId,
     clientId,
-    authority: `${authorityHost}/${tenantId}`,
-    armEndpoint: env.ARM_ENDPOINT ?? ARM_RESOURCE,
-    armScopes: [`${ARM_RESOURCE}/.default`],
+    authority: `${cloud.authorityHost}/${tenantId}`,
+    armEndpoint: cloud.armEndpoint,
+    cloud,
+    armScopes: [`${cloud.armResource}/.default`],
     token: {
-      issuers,
-      audiences: [ARM_RESOURCE, `${ARM_RESOURCE}/`],
+      issuers: [...extraIssuer(env, tenantId), ...tokenIssuers(cloud, tenantId)],
+      audiences: cloud.armAudiences,
       tenantId,
-      jwksUri: `${authorityHost}/${tenantId}/discovery/v2.0/keys`,
+      jwksUri: `${cloud.authorityHost}/${tenantId}/discovery/v2.0/keys`,
     },
   };
 }
@@ -254,18 +279,29 @@ function emulatorConfig(env: Env, file: string): ServerConfig {
   const authority = env.AZURE_AUTHORITY_HOST
     ? `${env.AZURE_AUTHORITY_HOST}/${e.tenantId}`
     : e.authority;
+  // The emulator plays the cloud named by AZURE_CLOUD (default AzureCloud: its registries are
+  // `*.azurecr.io`), at its own ARM and sign-in addresses.
+  const cloud = resolveCloud(env.AZURE_CLOUD, {
+    armEndpoint: env.ARM_ENDPOINT ?? e.armEndpoint,
+    authorityHost: new URL(authority).origin,
+    ...(env.ACR_LOGIN_SERVER_SUFFIX ? { registrySuffix: env.ACR_LOGIN_SERVER_SUFFIX } : {}),
+  });
   return {
     mode: "emulator",
     tenantId: e.tenantId,
     clientId: e.spaClientId,
     authority,
-    armEndpoint: env.ARM_ENDPOINT ?? e.armEndpoint,
-    armScopes: [`${ARM_RESOURCE}/.default`],
+    armEndpoint: cloud.armEndpoint,
+    cloud,
+    armScopes: [`${cloud.armResource}/.default`],
     caPem,
     token: {
       // ARM access tokens carry Entra's v1 issuer, as real Azure's do; the keys are the issuer's.
-      issuers: e.accessTokenIssuer ? [e.accessTokenIssuer, issuer] : [issuer],
-      audiences: [ARM_RESOURCE, `${ARM_RESOURCE}/`],
+      issuers: [
+        ...extraIssuer(env, e.tenantId),
+        ...(e.accessTokenIssuer ? [e.accessTokenIssuer, issuer] : [issuer]),
+      ],
+      audiences: [cloud.armResource, `${cloud.armResource}/`],
       tenantId: e.tenantId,
       discoveryUrl: `${issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`,
     },
@@ -327,7 +363,7 @@ export function getPublicConfig(): PublicConfig {
     tenantId: config.tenantId,
     authority: config.authority,
     knownAuthorities: [new URL(config.authority).host],
-    armScope: `${ARM_RESOURCE}/user_impersonation`,
+    armScope: `${config.cloud.armResource}/user_impersonation`,
   };
 }
 

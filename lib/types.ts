@@ -117,3 +117,45 @@ export interface PublicConfig {
   knownAuthorities: string[];
   armScope: string;
 }
+
+/**
+ * One change to a registry or one of its replicas, as Azure's Activity Log records it: the events
+ * of one ARM write (begun, answered, and for a long-running operation ended) folded into one.
+ */
+export interface RegistryChange {
+  /** ARM's operation id, shared by the change's events. */
+  operationId: string;
+  /** The request's correlation id (`x-ms-correlation-request-id`). */
+  correlationId: string;
+  /** When ARM took the request (its first event). */
+  at: string;
+  /** When its latest event happened. */
+  lastAt: string;
+  /** Who: the caller as the Activity Log names it (a user's sign-in name, an app's id). */
+  caller: string;
+  /** ARM's operation, e.g. `Microsoft.ContainerRegistry/registries/replications/write`. */
+  operationName: string;
+  /** What: the registry itself, or one replica (by its region name). */
+  target: { kind: "registry" } | { kind: "replica"; name: string };
+  resourceId: string;
+  /** The HTTP method of the request, when the log has it. */
+  method?: string;
+  /**
+   * The result of its latest event: `Succeeded`, `Failed`, `Accepted` (a long-running operation
+   * still running, or ended without its last event listed yet), `Started`, or what Azure says.
+   */
+  result: string;
+  /** Azure's sub-status of that event, e.g. `Forbidden`, `Created`. */
+  subStatus?: string;
+  /** For a failed change: ARM's error as the log recorded it (message bounded). */
+  error?: { code?: string; message?: string };
+}
+
+/** The recent changes of a registry and its replicas, newest first, over one time range. */
+export interface RegistryChanges {
+  from: string;
+  to: string;
+  changes: RegistryChange[];
+  /** More events were in the range than were read: older changes are missing. */
+  truncated: boolean;
+}

@@ -3,6 +3,7 @@ import { Field, SearchBox } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { registryPageUrl } from "@/lib/arm-id";
+import { CLOUDS, cloudOfRegistryHost } from "@/lib/cloud";
 import { lookupRegistry } from "@/lib/endpoints";
 import type { Registry } from "@/lib/types";
 
@@ -15,6 +16,10 @@ export function GoToRegistry({ registries }: { registries: Registry[] }) {
   const [text, setText] = useState("");
   const [message, setMessage] = useState<string | null>(null);
 
+  // The example login server in the registries' own cloud (azurecr.io, azurecr.us, azurecr.cn).
+  const suffix =
+    (registries[0] && cloudOfRegistryHost(registries[0].loginServer)?.registrySuffix) ??
+    CLOUDS.AzureCloud.registrySuffix;
   const go = (value: string) => {
     const result = lookupRegistry(value, registries);
     if (result.kind === "found") {
@@ -34,7 +39,7 @@ export function GoToRegistry({ registries }: { registries: Registry[] }) {
     >
       <SearchBox
         value={text}
-        placeholder="/subscriptions/…/registries/name or name.azurecr.io"
+        placeholder={`/subscriptions/…/registries/name or name.${suffix}`}
         onChange={(_, data) => {
           setText(data.value);
           setMessage(null);

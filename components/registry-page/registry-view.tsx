@@ -29,6 +29,7 @@ import { Section } from "@/components/ui/section";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { globalRoutingExplanation } from "./feature-states";
 import { RegistryHeader } from "./registry-header";
+import { RecentChanges } from "./recent-changes";
 import { RegistryHeaderSkeleton } from "./registry-header-skeleton";
 import { SectionNav, SECTION_IDS } from "./section-nav";
 
@@ -143,6 +144,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
               replicas={replicas}
             />
           </Section>
+          <RecentChanges registryRef={registryRef} />
         </>
       )}
     </RegistryProbesProvider>

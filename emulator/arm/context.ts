@@ -1,6 +1,7 @@
 import type { EmulatorConfig } from "../config";
 import type { Store } from "../contracts";
 import type { PrincipalState } from "../store/types";
+import type { ActivityLog, WriteAudit } from "./activity-log";
 import type { FaultList } from "./faults";
 import type { OperationStore } from "./operations";
 
@@ -12,6 +13,8 @@ export interface ArmContext {
   baseUrl: string;
   faults: FaultList;
   operations: OperationStore;
+  /** The Activity Log every write is recorded in. */
+  activity: ActivityLog;
 }
 
 export interface ArmRequest {
@@ -24,6 +27,8 @@ export interface ArmRequest {
   body: unknown;
   callerId: string;
   principal: PrincipalState | undefined;
+  /** A write's Activity Log record: a long-running operation reports its end to it. */
+  audit?: WriteAudit;
 }
 
 export interface ArmResult {

@@ -1,9 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorConfig } from "../config";
-import { InvalidTokenError, type Identity, type RequestLog, type Store } from "../contracts";
+import {
+  InvalidTokenError,
+  type AccessTokenClaims,
+  type Identity,
+  type RequestLog,
+  type Store,
+} from "../contracts";
 import { BodyError, readJson, sendJson } from "../http/respond";
 import { findPrincipal } from "../store/finders";
+import { ActivityLog } from "./activity-log";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
 import { ArmError, armErrors, defaultCodeFor } from "./errors";
 import { FaultList } from "./faults";
@@ -23,7 +30,9 @@ export interface ArmOptions {
 export interface Arm {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   faults: FaultList;
-  /** Forgets faults, throttle buckets and running operations (the control API's reset). */
+  /** The Activity Log of every write. */
+  activity: ActivityLog;
+  /** Forgets faults, throttle buckets, running operations and the Activity Log (the control API's reset). */
   reset(): void;
 }
 
@@ -63,6 +72,7 @@ export function createArm(opts: ArmOptions): Arm {
   settleInterruptedOperations(opts.store);
   const faults = new FaultList();
   const operations = new OperationStore();
+  const activity = new ActivityLog(opts.config.activityDelayMs);
   const throttle = new ReadThrottle(opts.config.readsCapacity, opts.config.readsRefillPerSecond);
   const ctx: ArmContext = {
     store: opts.store,
@@ -70,6 +80,7 @@ export function createArm(opts: ArmOptions): Arm {
     baseUrl: opts.baseUrl,
     faults,
     operations,
+    activity,
   };
 
   function challenge(error: ArmError): Record<string, string> {
@@ -80,7 +91,7 @@ export function createArm(opts: ArmOptions): Arm {
 
   async function authenticate(
     req: IncomingMessage,
-  ): Promise<{ callerId: string; tenantId: string }> {
+  ): Promise<{ callerId: string; tenantId: string; claims: AccessTokenClaims }> {
     const token = bearerOf(req);
     if (token === undefined) throw armErrors.authenticationMissing();
     if (token === null) throw armErrors.authenticationMalformed();
@@ -89,7 +100,7 @@ export function createArm(opts: ArmOptions): Arm {
       if (claims.tid.toLowerCase() !== opts.identity.tenantId.toLowerCase()) {
         throw armErrors.invalidTenant(opts.identity.tenantId);
       }
-      return { callerId: claims.oid, tenantId: claims.tid };
+      return { callerId: claims.oid, tenantId: claims.tid, claims };
     } catch (err) {
       if (err instanceof ArmError) throw err;
       throw tokenError(err);
@@ -100,6 +111,7 @@ export function createArm(opts: ArmOptions): Arm {
     req: IncomingMessage,
     rawPath: string,
     setCaller: (id: string) => void,
+    correlationId: string,
   ): Promise<ArmResult> {
     const method = (req.method ?? "GET").toUpperCase();
     const fault = faults.takeRequestFault(method, rawPath);
@@ -114,7 +126,7 @@ export function createArm(opts: ArmOptions): Arm {
       );
     }
 
-    let caller: { callerId: string };
+    let caller: { callerId: string; claims: AccessTokenClaims };
     try {
       caller = await authenticate(req);
     } catch (err) {
@@ -150,6 +162,18 @@ export function createArm(opts: ArmOptions): Arm {
     operations.expire();
     const body =
       method === "PATCH" || method === "PUT" || method === "POST" ? await readJson(req) : undefined;
+    const clientRequestId = req.headers["x-ms-client-request-id"];
+    const audit =
+      method === "PUT" || method === "PATCH" || method === "DELETE"
+        ? activity.begin(opts.store.state, {
+            method,
+            segments,
+            claims: caller.claims,
+            correlationId,
+            clientRequestId: typeof clientRequestId === "string" ? clientRequestId : randomUUID(),
+            clientIpAddress: req.socket.remoteAddress ?? "",
+          })
+        : null;
     const armReq: ArmRequest = {
       method,
       url,
@@ -158,22 +182,29 @@ export function createArm(opts: ArmOptions): Arm {
       body,
       callerId: caller.callerId,
       principal: findPrincipal(opts.store.state, caller.callerId, { ignoreCase: true }),
+      ...(audit ? { audit } : {}),
     };
     try {
       const result = route(ctx, armReq);
+      audit?.answered(result.status);
       return { ...result, headers: { ...headers, ...result.headers } };
     } catch (err) {
-      if (err instanceof ArmError)
+      if (err instanceof ArmError) {
+        audit?.answered(err.status, { code: err.code, message: err.message });
         throw new ArmError(err.status, err.code, err.message, { ...headers, ...err.headers });
+      }
+      audit?.answered(500, { code: "InternalServerError", message: "The request failed." });
       throw err;
     }
   }
 
   return {
     faults,
+    activity,
     reset() {
       faults.clear();
       operations.clear();
+      activity.clear();
       throttle.clear();
     },
     async handle(req, res) {
@@ -182,10 +213,8 @@ export function createArm(opts: ArmOptions): Arm {
       const requestId = randomUUID();
       const correlation = req.headers["x-ms-correlation-request-id"];
       res.setHeader("x-ms-request-id", requestId);
-      res.setHeader(
-        "x-ms-correlation-request-id",
-        typeof correlation === "string" ? correlation : requestId,
-      );
+      const correlationId = typeof correlation === "string" ? correlation : requestId;
+      res.setHeader("x-ms-correlation-request-id", correlationId);
       const clientRequestId = req.headers["x-ms-client-request-id"];
       if (typeof clientRequestId === "string")
         res.setHeader("x-ms-client-request-id", clientRequestId);
@@ -207,7 +236,7 @@ export function createArm(opts: ArmOptions): Arm {
           url.pathname.replace(/\/+$/, "").toLowerCase() === "/metadata/endpoints" &&
           method === "GET"
             ? cloudMetadata(opts.baseUrl, url.searchParams)
-            : await serve(req, rawPath, (id) => (caller = id));
+            : await serve(req, rawPath, (id) => (caller = id), correlationId);
         sendJson(res, result.status, result.body, result.headers);
       } catch (err) {
         if (err instanceof ArmError) {

@@ -48,6 +48,16 @@ export function runPatch(ctx: ArmContext, req: ArmRequest, change: Change): ArmR
   }
   change.setProvisioningState("Updating");
   ctx.store.save();
+  const error =
+    outcome === "Succeeded"
+      ? undefined
+      : {
+          code:
+            fault?.code ?? (outcome === "Canceled" ? "OperationCanceled" : "InternalServerError"),
+          message:
+            fault?.message ??
+            (outcome === "Canceled" ? "The operation was canceled." : "The operation failed."),
+        };
   const op = ctx.operations.start({
     kind: change.kind,
     resourceId: change.resourceId,
@@ -55,16 +65,7 @@ export function runPatch(ctx: ArmContext, req: ArmRequest, change: Change): ArmR
     shape,
     polls: ctx.config.lroPolls,
     outcome,
-    error:
-      outcome === "Succeeded"
-        ? undefined
-        : {
-            code:
-              fault?.code ?? (outcome === "Canceled" ? "OperationCanceled" : "InternalServerError"),
-            message:
-              fault?.message ??
-              (outcome === "Canceled" ? "The operation was canceled." : "The operation failed."),
-          },
+    error,
     failedHttpStatus: fault?.status && fault.status >= 400 ? fault.status : undefined,
     finish(end) {
       if (end !== "Succeeded") change.undo();
@@ -72,6 +73,7 @@ export function runPatch(ctx: ArmContext, req: ArmRequest, change: Change): ArmR
         end === "Succeeded" ? "Succeeded" : end === "Canceled" ? "Canceled" : "Failed",
       );
       ctx.store.save();
+      req.audit?.ended(end, op.error ?? error);
     },
     render: change.render,
   });

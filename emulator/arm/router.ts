@@ -1,3 +1,4 @@
+import { listActivityLog } from "./activity-list";
 import { registryApiVersion } from "./api-versions";
 import { resourceGraphQuery } from "../graph";
 import type { ArmContext, ArmRequest, ArmResult } from "./context";
@@ -49,6 +50,18 @@ const ROUTES: Route[] = [
   },
   { pattern: ["subscriptions"], methods: { GET: (c, r) => listSubscriptions(c, r) } },
   { pattern: ["subscriptions", "{}"], methods: { GET: (c, r, [s]) => getSubscription(c, r, s!) } },
+  {
+    pattern: [
+      "subscriptions",
+      "{}",
+      "providers",
+      "microsoft.insights",
+      "eventtypes",
+      "management",
+      "values",
+    ],
+    methods: { GET: (c, r, [s]) => listActivityLog(c, r, s!) },
+  },
   {
     pattern: ["subscriptions", "{}", "resources"],
     methods: { GET: (c, r, [s]) => listResourcesInSubscription(c, r, s!) },

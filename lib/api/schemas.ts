@@ -52,6 +52,23 @@ export const replicasQuerySchema = z.object({
   location: regionSchema.optional(),
 });
 
+/** Query of the registry's recent changes: how many days back (the Activity Log keeps 90). */
+export const changesQuerySchema = z
+  .object({
+    days: z
+      .string()
+      .regex(/^[0-9]{1,2}$/, "must be a whole number of days from 1 to 90")
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, "must be at least 1")
+          .max(90, "must be at most 90 (the Activity Log keeps 90 days)"),
+      )
+      .default(7),
+  })
+  .strict();
+
 /** One validation issue as the 400 body's `details` lists it. */
 export interface InputIssue {
   field: string;

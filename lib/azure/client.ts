@@ -2,6 +2,7 @@ import "server-only";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import type { HttpClient } from "@azure/core-rest-pipeline";
 import { ContainerRegistryManagementClient } from "@azure/arm-containerregistry";
+import { MonitorClient } from "@azure/arm-monitor";
 import {
   createContainerRegistryManagement,
   type ContainerRegistryManagementClientOptionalParams,
@@ -9,7 +10,12 @@ import {
 } from "@azure/arm-containerregistry/api";
 import { REGIONAL_ENDPOINTS_API_VERSION } from "../arm-constants";
 import { getServerConfig, getSettings, type ServerConfig } from "../env";
-import { armCallLogPolicy, armOriginPolicy, armTimeoutPolicy } from "./policies";
+import {
+  armCallLogPolicy,
+  armErrorBodyPolicy,
+  armOriginPolicy,
+  armTimeoutPolicy,
+} from "./policies";
 
 /** The caller's own ARM access token, already verified by the route. */
 export interface BearerToken {
@@ -51,6 +57,7 @@ function clientOptions(
       { policy: armOriginPolicy(config.armEndpoint), position: "perRetry" },
       { policy: armTimeoutPolicy(getSettings().armTimeoutMs), position: "perRetry" },
       { policy: armCallLogPolicy(), position: "perRetry" },
+      { policy: armErrorBodyPolicy(), position: "perRetry" },
     ],
     ...(httpClient ? { httpClient } : {}),
   };
@@ -62,6 +69,8 @@ export interface ArmClients {
   context(apiVersion?: string): ContainerRegistryManagementContext;
   /** The typed SDK client for one subscription (api-version 2025-11-01). */
   typed(subscriptionId: string): ContainerRegistryManagementClient;
+  /** Azure Monitor's management client for one subscription (the Activity Log). */
+  monitor(subscriptionId: string): MonitorClient;
   /** ARM base URL (for checking that `nextLink`s stay on ARM). */
   armEndpoint: string;
 }
@@ -81,6 +90,7 @@ export function createArmClients(
   const options = clientOptions(config, transport?.httpClient);
   const contexts = new Map<string, ContainerRegistryManagementContext>();
   const typedClients = new Map<string, ContainerRegistryManagementClient>();
+  const monitorClients = new Map<string, MonitorClient>();
   return {
     armEndpoint: config.armEndpoint,
     context(apiVersion = REGIONAL_ENDPOINTS_API_VERSION) {
@@ -97,6 +107,14 @@ export function createArmClients(
       if (!client) {
         client = new ContainerRegistryManagementClient(credential, subscriptionId, options);
         typedClients.set(subscriptionId, client);
+      }
+      return client;
+    },
+    monitor(subscriptionId) {
+      let client = monitorClients.get(subscriptionId);
+      if (!client) {
+        client = new MonitorClient(credential, subscriptionId, options);
+        monitorClients.set(subscriptionId, client);
       }
       return client;
     },

@@ -1,6 +1,7 @@
 import "server-only";
 import { isRestError } from "@azure/core-rest-pipeline";
 import { ApiError } from "../errors";
+import { armErrorBodyOf } from "./policies";
 
 /** ARM's error envelope, `{ error: { code, message } }` (some services omit the wrapper). */
 interface ArmErrorEnvelope {
@@ -91,10 +92,11 @@ export function toApiError(error: unknown): unknown {
   if (error instanceof ApiError || !isRestError(error)) return error;
   const response = error.response;
   if (error.statusCode !== undefined && error.statusCode > 0) {
-    const mapped = armResponseError(error.statusCode, response?.headers, response?.bodyAsText);
+    const body = response?.bodyAsText ?? armErrorBodyOf(error.request);
+    const mapped = armResponseError(error.statusCode, response?.headers, body);
     // The SDK puts ARM's message and code on the RestError itself when it parsed the body.
     const code = mapped.code.startsWith("Http") && error.code ? error.code : mapped.code;
-    const message = response?.bodyAsText
+    const message = body
       ? mapped.message
       : boundServerMessage(mapped.status, error.message || mapped.message);
     return new ApiError(mapped.status, code, message, {

@@ -97,3 +97,28 @@ export function armCallLogPolicy(): PipelinePolicy {
     },
   };
 }
+
+const errorBodies = new WeakMap<object, string>();
+
+/**
+ * Keeps the body of each ARM error answer with its request. Some SDK paths (the generated list
+ * pagers) throw a RestError that keeps ARM's code but replaces its message and drops the body;
+ * toApiError finds ARM's own message here through the error's request.
+ */
+export function armErrorBodyPolicy(): PipelinePolicy {
+  return {
+    name: "acrConsoleArmErrorBody",
+    async sendRequest(request, next) {
+      const response = await next(request);
+      if (response.status >= 400 && typeof response.bodyAsText === "string") {
+        errorBodies.set(request, response.bodyAsText);
+      }
+      return response;
+    },
+  };
+}
+
+/** The body ARM answered an errored request with, when armErrorBodyPolicy kept it. */
+export function armErrorBodyOf(request: object | undefined): string | undefined {
+  return request ? errorBodies.get(request) : undefined;
+}

@@ -14,20 +14,5 @@ export function regionOfHost(host: string): string | null {
   return labels.length >= 3 && labels[1] ? labels[1] : null;
 }
 
-/**
- * Storage suffix of the cloud a login server lives in. Without dedicated data endpoints, layers are
- * served from `*.blob.<storage suffix>`; the Azure CLI takes the suffix from the cloud it is
- * signed in to, the console from the login server's own DNS suffix.
- */
-const STORAGE_SUFFIX_BY_REGISTRY_SUFFIX: Record<string, string> = {
-  "azurecr.io": "core.windows.net",
-  "azurecr.cn": "core.chinacloudapi.cn",
-  "azurecr.us": "core.usgovcloudapi.net",
-};
-
-/** The wildcard blob host for a registry without dedicated data endpoints. */
-export function blobWildcardHost(loginServer: string): string {
-  const labels = loginServer.toLowerCase().split(".");
-  const suffix = labels.slice(-2).join(".");
-  return `*.blob.${STORAGE_SUFFIX_BY_REGISTRY_SUFFIX[suffix] ?? "core.windows.net"}`;
-}
+/** The wildcard blob host for a registry without dedicated data endpoints (lib/cloud.ts). */
+export { blobWildcardHost } from "@/lib/cloud";

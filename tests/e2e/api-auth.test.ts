@@ -9,6 +9,7 @@ const ROUTES = [
   "/api/registries",
   "/api/subscriptions/6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60/resourceGroups/rg-registry-prod/registries/contosoprod",
   "/api/subscriptions/6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60/resourceGroups/rg-registry-prod/registries/contosoprod/replications",
+  "/api/subscriptions/6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60/resourceGroups/rg-registry-prod/registries/contosoprod/changes",
 ];
 
 /** Flips one character of the signature: same header and claims, no longer signed by the issuer. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,9 @@ import { userToken } from "../support/user-token";
 /*
  * The production server as an operator runs it (`next start` on the build): it refuses to start
  * without a configuration, its configuration page shows visitors no file paths, and SIGTERM tells
- * open probe streams to reconnect elsewhere and ends the process although a stream was open.
+ * open probe streams to reconnect elsewhere and ends the process although a stream was open. And
+ * the standalone output of the same build, copied elsewhere as a fresh machine would get it,
+ * serves the console with `node server.js`.
  */
 
 const emulator = inject("emulator");
@@ -148,5 +150,73 @@ describe("the production server", () => {
     expect(await server.exited).not.toBeUndefined();
     expect(server.child.exitCode ?? server.child.signalCode).not.toBeNull();
     expect(server.output()).toContain('"event":"shutdown"');
+  });
+});
+
+describe("the standalone output (node server.js)", () => {
+  it("serves pages, static files, health and the API from a copy outside the project", async () => {
+    const build = join(process.cwd(), ".next");
+    expect(existsSync(join(build, "standalone", "server.js"))).toBe(true);
+    // As the README (and Next.js) say: the standalone folder plus the static files, copied to a
+    // folder with no node_modules above it.
+    const app = join(dir, "standalone");
+    cpSync(join(build, "standalone"), app, { recursive: true });
+    cpSync(join(build, "static"), join(app, ".next", "static"), { recursive: true });
+    expect(existsSync(join(dir, "node_modules"))).toBe(false);
+
+    const port = await freePort();
+    const child = spawn(process.execPath, ["server.js"], {
+      cwd: app,
+      env: {
+        ...bareEnv(),
+        PORT: String(port),
+        HOSTNAME: "127.0.0.1",
+        CONSOLE_MODE: "emulator",
+        EMULATOR_ENDPOINTS_FILE: join(emulatorDir, "endpoints.json"),
+        NODE_EXTRA_CA_CERTS: emulator.caFile,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    children.push(child);
+    let output = "";
+    child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitUntilServing(url, exited);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}:\n${output}`);
+    }
+
+    const ready = await fetch(`${url}/api/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: "ready" });
+
+    // A page and every script it loads (the copied static files).
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    const html = await page.text();
+    const scripts = [...html.matchAll(/src="(\/_next\/static\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const src of scripts) expect((await fetch(`${url}${src}`)).status, src).toBe(200);
+
+    // The API against the emulator, with a signed-in user's token.
+    const token = await userToken(
+      emulator,
+      emulator.users.find((u) => u.persona === "operator")!.username,
+    );
+    const answer = await fetch(`${url}/api/registries`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(answer.status).toBe(200);
+    const { registries } = (await answer.json()) as { registries: { name: string }[] };
+    expect(registries.map((r) => r.name)).toContain("fabrikamstaging");
+    expect((await fetch(`${url}/api/registries`)).status).toBe(401);
+
+    child.kill("SIGTERM");
+    await exited;
+    expect(output).toContain('"event":"shutdown"');
   });
 });

@@ -2,6 +2,7 @@ import { SignJWT, generateKeyPair } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getRegistries } from "@/app/api/registries/route";
 import { GET as getSubscriptions } from "@/app/api/subscriptions/route";
+import { GET as getChanges } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/changes/route";
 import { GET as getReplicas } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/route";
 import { GET as getRegistry } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/route";
 import { caFetch } from "../support/emulator-client";
@@ -29,6 +30,7 @@ const routes = [
   ["GET /api/registries", getRegistries, false],
   ["GET /api/.../registries/{name}", getRegistry, true],
   ["GET /api/.../registries/{name}/replications", getReplicas, true],
+  ["GET /api/.../registries/{name}/changes", getChanges, true],
 ] as const;
 
 /** A token with every claim the console checks right, but signed by a key that is not the issuer's. */

@@ -15,6 +15,9 @@ function clearEnv() {
     "AZURE_CLIENT_ID",
     "ARM_ENDPOINT",
     "AZURE_AUTHORITY_HOST",
+    "AZURE_CLOUD",
+    "ACR_LOGIN_SERVER_SUFFIX",
+    "ARM_TOKEN_ISSUER",
     "EMULATOR_ENDPOINTS_FILE",
   ]) {
     vi.stubEnv(name, "");
@@ -69,7 +72,12 @@ describe("real Azure mode", () => {
           `https://sts.windows.net/${TENANT}/`,
           `https://login.microsoftonline.com/${TENANT}/v2.0`,
         ],
-        audiences: ["https://management.azure.com", "https://management.azure.com/"],
+        audiences: [
+          "https://management.azure.com",
+          "https://management.azure.com/",
+          "https://management.core.windows.net",
+          "https://management.core.windows.net/",
+        ],
         jwksUri: `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
       },
     });

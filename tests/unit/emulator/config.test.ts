@@ -15,6 +15,8 @@ describe("loadConfig", () => {
       lroMode: "async",
       lroRetryAfter: 0,
       replicationLagMs: 3000,
+      activityPageSize: 5,
+      activityDelayMs: 0,
     });
   });
 
@@ -30,7 +32,10 @@ describe("loadConfig", () => {
       EMULATOR_LRO_MODE: "Location",
       EMULATOR_LRO_RETRY_AFTER: "1",
       EMULATOR_REPLICATION_LAG_MS: "0",
+      EMULATOR_ACTIVITY_PAGE_SIZE: "50",
+      EMULATOR_ACTIVITY_DELAY_MS: "60000",
     });
+    expect(config).toMatchObject({ activityPageSize: 50, activityDelayMs: 60000 });
     expect(config).toMatchObject({ port: 0, dataPort: 0, stateDir: "/tmp/x", readsCapacity: 5 });
     expect(config).toMatchObject({
       pageSize: 10,
