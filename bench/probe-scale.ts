@@ -99,6 +99,7 @@ async function main() {
     });
     // Rounds scheduled before the end have answered a reply's time (and some) later.
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000 + REPLY_MS * 5));
+    const limitAtEnd = hub.load.limit;
     stop();
     const cpu = process.cpuUsage(cpuBefore);
     const wallMs = performance.now() - wallBefore;
@@ -128,7 +129,7 @@ async function main() {
         intervalMs: INTERVAL_MS,
         replyMs: REPLY_MS,
         seconds: SECONDS,
-        concurrency: DEFAULT_CONCURRENCY,
+        concurrency: { start: DEFAULT_CONCURRENCY, atEnd: limitAtEnd },
         maxEndpoints: hub.capacity,
         node: process.version,
         loadAvg1m: round(loadavg()[0]),

@@ -26,10 +26,24 @@ export async function getRegistryInventory(api: ApiClient, signal?: AbortSignal)
   return api.get<RegistryInventory>("/api/registries", signal);
 }
 
+/**
+ * How long a loaded inventory counts as fresh: within it, coming back to the tab or to the page
+ * reads nothing from ARM. An inventory changes when registries are created or deleted, rarely
+ * within minutes, and reading it costs a read per subscription and page plus the fleet reading
+ * (hundreds of ARM reads for a large fleet); the page has a Refresh button for the moment a user
+ * knows it changed, and a change made in the console refreshes it itself.
+ */
+export const INVENTORY_FRESH_MS = 5 * 60_000;
+
 export function registryInventoryQueryOptions() {
   return queryOptions({
     queryKey: registryKeys.inventory(),
     queryFn: ({ client, signal }) => getRegistryInventory(apiClientOf(client), signal),
+    staleTime: INVENTORY_FRESH_MS,
+    // Kept when the user goes to a registry and comes back: the table shows at once.
+    gcTime: 2 * INVENTORY_FRESH_MS,
+    // Back in the tab after the window: refreshed then (older rows stay on screen meanwhile).
+    refetchOnWindowFocus: true,
   });
 }
 

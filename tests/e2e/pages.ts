@@ -36,12 +36,12 @@ export async function replicaRows(page: Page) {
   );
 }
 
-/** Registry names in the inventory table, in display order. */
+/** Registry names in the inventory table's rendered rows (all of them below 100), in display order. */
 export async function inventoryNames(page: Page) {
   const table = page.getByRole("table", { name: "Registries" });
   await table.waitFor();
   return table
-    .locator("tbody tr")
+    .locator("tbody tr[data-registry]")
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-registry") ?? ""));
 }
 

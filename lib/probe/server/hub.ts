@@ -21,8 +21,10 @@ export interface ProbeHubOptions extends HttpProberOptions {
   probe?: ProbeFn;
   /** Default interval of a new registry (default 2 s). */
   intervalMs?: number;
-  /** Probes in flight across the hub (default `DEFAULT_CONCURRENCY`, see scheduler.ts). */
+  /** A fixed bound on probes in flight (default adaptive, see scheduler.ts). */
   concurrency?: number;
+  /** The process's CPU clock in ms, for the adaptive bound (default process.cpuUsage). */
+  cpuMs?: () => number;
   /**
    * Endpoints probed at once (subscribed or lingering), default `DEFAULT_MAX_ENDPOINTS`: a
    * subscription that would pass it is refused (`ProbeCapacityReached`), nothing is half-added.
@@ -108,6 +110,7 @@ export class ProbeHub {
       intervalMs: options.intervalMs,
       timeoutMs: options.timeoutMs,
       concurrency: options.concurrency,
+      cpuMs: options.cpuMs,
       maxBackoffMs: options.maxBackoffMs,
       maxRetryAfterMs: options.maxRetryAfterMs,
       now: options.now,
@@ -227,6 +230,11 @@ export class ProbeHub {
   /** Endpoints the hub may probe at once (the refusal threshold of `subscribe`). */
   get capacity(): number {
     return this.maxEndpoints;
+  }
+
+  /** The bound on probes in flight now, and how many are in flight or waiting for a slot. */
+  get load(): { limit: number; inFlight: number; waiting: number } {
+    return this.scheduler.load;
   }
 
   /** Hosts being probed now (subscribed or lingering). */

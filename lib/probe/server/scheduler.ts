@@ -24,8 +24,17 @@ export const MIN_INTERVAL_MS = 250;
  */
 export const PROBE_CPU_MS = 0.5;
 export const PROBE_WAIT_MS = 100;
-/** Probes in flight across all endpoints: one core's worth (see PROBE_CPU_MS), 200. */
+/** Probes in flight across all endpoints at start: one core's worth (see PROBE_CPU_MS), 200. */
 export const DEFAULT_CONCURRENCY = Math.ceil(PROBE_WAIT_MS / PROBE_CPU_MS);
+/**
+ * Bounds of the adaptive limit: the scheduler measures both figures as it runs (the mean time a
+ * probe waits, the process's CPU per probe) and keeps `wait / cpu` probes in flight, within these.
+ */
+export const MIN_CONCURRENCY = 16;
+export const MAX_CONCURRENCY = 2_000;
+/** How often the limit follows the measured figures, and the least probes behind a measurement. */
+export const ADAPT_EVERY_MS = 1_000;
+const ADAPT_MIN_PROBES = 50;
 /**
  * Endpoints one process probes at once: at the default 2 s interval, 1,500 probes/s, three
  * quarters of one core's probe capacity (1,000 / PROBE_CPU_MS per second), leaving the rest for
@@ -62,8 +71,13 @@ export interface SchedulerOptions {
   intervalMs?: number;
   /** A probe not finished by then is a lost `timeout` sample (default 3 s). */
   timeoutMs?: number;
-  /** Probes in flight across all endpoints (default DEFAULT_CONCURRENCY). */
+  /**
+   * A fixed bound on probes in flight across all endpoints. Default: adaptive, starting at
+   * DEFAULT_CONCURRENCY and following the measured wait per probe over the CPU per probe.
+   */
   concurrency?: number;
+  /** CPU this process has used, in ms (default process.cpuUsage): the adaptive bound's measure. */
+  cpuMs?: () => number;
   maxBackoffMs?: number;
   maxRetryAfterMs?: number;
   /** How long after the timeout to wait for a probe that ignores its abort signal (default 1 s). */
@@ -113,9 +127,21 @@ export class ProbeScheduler {
   private readonly graceMs: number;
   private readonly maxBackoffMs: number;
   private readonly maxRetryAfterMs: number;
+  /** The adaptive bound's measurements since its last step, and its timer. */
+  private readonly adaptive: boolean;
+  private readonly cpuMs: () => number;
+  private adaptTimer?: ReturnType<typeof setInterval>;
+  private period = { probes: 0, waitMs: 0, cpuAt: 0 };
 
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.adaptive = options.concurrency === undefined;
+    this.cpuMs =
+      options.cpuMs ??
+      (() => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1000;
+      });
     this.now = options.now ?? (() => performance.now());
     this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -137,6 +163,7 @@ export class ProbeScheduler {
       throttleStreak: 0,
     };
     this.loops.set(target.host, loop);
+    this.startAdapting();
     this.arm(loop);
   }
 
@@ -195,6 +222,33 @@ export class ProbeScheduler {
   /** Stops every loop. */
   stop(): void {
     for (const host of [...this.loops.keys()]) this.remove(host);
+    clearInterval(this.adaptTimer);
+    this.adaptTimer = undefined;
+  }
+
+  /**
+   * One step of the adaptive bound: with enough probes since the last step, the limit becomes
+   * (mean time a probe waited for its answer) / (this process's CPU per probe), the number of
+   * probes in flight that keeps the CPU busy without queueing work on it: more when answers are
+   * slow, fewer when the process has other work. The CPU measure is the whole process's, so a
+   * console busy with pages and streams probes with fewer slots, not more lag for those.
+   */
+  adapt(): void {
+    const cpuAt = this.cpuMs();
+    const { probes, waitMs } = this.period;
+    if (probes < ADAPT_MIN_PROBES) return;
+    const cpuPerProbe = Math.max((cpuAt - this.period.cpuAt) / probes, 0.01);
+    const meanWait = waitMs / probes;
+    const limit = Math.round(meanWait / cpuPerProbe);
+    this.semaphore.setLimit(Math.min(Math.max(limit, MIN_CONCURRENCY), MAX_CONCURRENCY));
+    this.period = { probes: 0, waitMs: 0, cpuAt };
+  }
+
+  private startAdapting(): void {
+    if (!this.adaptive || this.adaptTimer !== undefined) return;
+    this.period = { probes: 0, waitMs: 0, cpuAt: this.cpuMs() };
+    this.adaptTimer = setInterval(() => this.adapt(), ADAPT_EVERY_MS);
+    this.adaptTimer.unref?.();
   }
 
   get size(): number {
@@ -239,6 +293,8 @@ export class ProbeScheduler {
     }
     const finishedAt = this.now();
     loop.running = false;
+    this.period.probes++;
+    this.period.waitMs += finishedAt - startedAt;
     if (loop.removed) return;
 
     let backoffMs: number | undefined;

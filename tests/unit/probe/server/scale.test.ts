@@ -3,6 +3,8 @@ import { ApiError } from "@/lib/errors";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_MAX_ENDPOINTS,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY,
   PROBE_CPU_MS,
   PROBE_WAIT_MS,
   ProbeHub,
@@ -30,13 +32,22 @@ const targets = (n: number, prefix = "r"): ProbeTarget[] =>
     region: `region${i}`,
   }));
 
-/** A probe answering after `ms` of the fake clock (a cross-region reply), counting calls in flight. */
-function slowProbe(ms: number, result: (n: number) => Partial<ProbeResult> = () => ({})) {
+/**
+ * A probe answering after `ms` of the fake clock (a cross-region reply), counting calls in
+ * flight, with a CPU clock that advances `cpuMsPerProbe` a probe (what the adaptive bound reads).
+ */
+function slowProbe(
+  ms: number,
+  result: (n: number) => Partial<ProbeResult> = () => ({}),
+  cpuMsPerProbe = PROBE_CPU_MS,
+) {
   let inFlight = 0;
   let peak = 0;
   let calls = 0;
+  let cpu = 0;
   const probe: ProbeFn = async () => {
     const n = calls++;
+    cpu += cpuMsPerProbe;
     inFlight++;
     peak = Math.max(peak, inFlight);
     const at = new Date().toISOString();
@@ -54,8 +65,15 @@ function slowProbe(ms: number, result: (n: number) => Partial<ProbeResult> = () 
   };
   return {
     probe,
+    cpuMs: () => cpu,
     get peak() {
       return peak;
+    },
+    resetPeak() {
+      peak = inFlight;
+    },
+    get inFlight() {
+      return inFlight;
     },
     get calls() {
       return calls;
@@ -91,6 +109,7 @@ describe("the bound on probes in flight", () => {
     const results: ScheduledResult[] = [];
     scheduler = new ProbeScheduler({
       probe: fake.probe,
+      cpuMs: fake.cpuMs,
       onResult: (r) => results.push(r),
       intervalMs: 1000,
     });
@@ -110,6 +129,7 @@ describe("the bound on probes in flight", () => {
       const lags: number[] = [];
       const s = new ProbeScheduler({
         probe: fake.probe,
+        cpuMs: fake.cpuMs,
         onResult: (r) => lags.push(r.lagMs),
         intervalMs: 1000,
         ...(concurrency ? { concurrency } : {}),
@@ -127,6 +147,51 @@ describe("the bound on probes in flight", () => {
     // 16 slots of 100 ms: 160 probes a second for 600 a second of demand.
     expect(sixteen.length).toBeLessThan(600);
     expect(p99(sixteen)).toBeGreaterThan(1000);
+  }, 60_000);
+});
+
+describe("the adaptive bound", () => {
+  const run = async (replyMs: number, cpuMsPerProbe: number, endpoints: number) => {
+    const fake = slowProbe(replyMs, () => ({}), cpuMsPerProbe);
+    const lags: { at: number; lag: number }[] = [];
+    scheduler = new ProbeScheduler({
+      probe: fake.probe,
+      cpuMs: fake.cpuMs,
+      onResult: (r) => lags.push({ at: r.scheduledAt, lag: r.lagMs }),
+      intervalMs: 1000,
+    });
+    const t0 = performance.now();
+    targets(endpoints).forEach((t, i) => scheduler!.add(t, { startInMs: (i * 1000) / endpoints }));
+    await tick(4000);
+    fake.resetPeak();
+    const from = lags.length;
+    await tick(2000);
+    return {
+      limit: scheduler.load.limit,
+      peak: fake.peak,
+      lateLags: lags.slice(from).map((l) => l.lag),
+      t0,
+    };
+  };
+
+  it("raises the limit when answers are slow, so demand is met on time again", async () => {
+    // 900 probes a second of 300 ms answers need 270 in flight: more than the first 200.
+    const { limit, peak, lateLags } = await run(300, 0.5, 900);
+    expect(limit).toBe(600);
+    expect(peak).toBeGreaterThan(DEFAULT_CONCURRENCY);
+    expect(p99(lateLags)).toBeLessThan(1);
+  }, 60_000);
+
+  it("lowers it when each probe costs the process more CPU", async () => {
+    const { limit, peak } = await run(100, 2, 300);
+    expect(limit).toBe(50);
+    expect(peak).toBeLessThanOrEqual(50);
+  }, 60_000);
+
+  it("stays within its bounds", async () => {
+    expect((await run(100, 50, 100)).limit).toBe(MIN_CONCURRENCY);
+    scheduler?.stop();
+    expect((await run(1000, 0.01, 100)).limit).toBeLessThanOrEqual(MAX_CONCURRENCY);
   }, 60_000);
 });
 
@@ -168,7 +233,7 @@ describe("the cap on endpoints per process", () => {
 describe("the first round of a large subscription", () => {
   it("starts every endpoint within one interval, so every sample after it is taken", async () => {
     const fake = slowProbe(100);
-    hub = new ProbeHub({ probe: fake.probe, intervalMs: 2000 });
+    hub = new ProbeHub({ probe: fake.probe, cpuMs: fake.cpuMs, intervalMs: 2000 });
     const firsts = new Map<string, number>();
     const counts = new Map<string, number>();
     const start = Date.now();
