@@ -10,6 +10,7 @@ import { DEFAULT_TIMEOUT_MS } from "./http-probe";
 import { parseRetryAfter } from "./retry-after";
 import { Semaphore } from "./semaphore";
 import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
+import { percentile, sortNumbers } from "@/lib/probe/shared/stats";
 import type { ProbeResult, ProbeTarget } from "@/lib/probe/shared/types";
 
 export const MIN_INTERVAL_MS = 250;
@@ -35,6 +36,8 @@ export const MAX_CONCURRENCY = 2_000;
 /** How often the limit follows the measured figures, and the least probes behind a measurement. */
 export const ADAPT_EVERY_MS = 1_000;
 const ADAPT_MIN_PROBES = 50;
+/** Steps whose answer times the base wait is the lowest of: one minute. */
+const ADAPT_MEMORY_STEPS = 60;
 /**
  * Endpoints one process probes at once: at the default 2 s interval, 1,500 probes/s, three
  * quarters of one core's probe capacity (1,000 / PROBE_CPU_MS per second), leaving the rest for
@@ -131,7 +134,12 @@ export class ProbeScheduler {
   private readonly adaptive: boolean;
   private readonly cpuMs: () => number;
   private adaptTimer?: ReturnType<typeof setInterval>;
-  private period = { probes: 0, waitMs: 0, cpuAt: 0 };
+  private readonly baseWaits: number[] = [];
+  private period: { probes: number; waits: number[]; cpuAt: number } = {
+    probes: 0,
+    waits: [],
+    cpuAt: 0,
+  };
 
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -228,25 +236,33 @@ export class ProbeScheduler {
 
   /**
    * One step of the adaptive bound: with enough probes since the last step, the limit becomes
-   * (mean time a probe waited for its answer) / (this process's CPU per probe), the number of
-   * probes in flight that keeps the CPU busy without queueing work on it: more when answers are
-   * slow, fewer when the process has other work. The CPU measure is the whole process's, so a
-   * console busy with pages and streams probes with fewer slots, not more lag for those.
+   * (the time a probe waits for its answer) / (this process's CPU per probe), the number of
+   * probes in flight that keeps the CPU busy without queueing work on it: more when answers come
+   * from far away, fewer when the process has other work (the CPU measure is the whole
+   * process's, so a console busy with pages and streams probes with fewer slots). The wait is
+   * the answer's own time: the lowest 10th percentile of the steps of the last minute. Waits
+   * longer than that are queueing somewhere (a saturated registry, this machine), which more
+   * probes in flight would only lengthen, so they never raise the limit.
    */
   adapt(): void {
     const cpuAt = this.cpuMs();
-    const { probes, waitMs } = this.period;
+    const { probes, waits } = this.period;
     if (probes < ADAPT_MIN_PROBES) return;
     const cpuPerProbe = Math.max((cpuAt - this.period.cpuAt) / probes, 0.01);
-    const meanWait = waitMs / probes;
-    const limit = Math.round(meanWait / cpuPerProbe);
+    const wait = percentile(sortNumbers(waits), 0.1);
+    if (wait !== null) {
+      this.baseWaits.push(wait);
+      if (this.baseWaits.length > ADAPT_MEMORY_STEPS) this.baseWaits.shift();
+    }
+    const baseWait = this.baseWaits.length ? Math.min(...this.baseWaits) : PROBE_WAIT_MS;
+    const limit = Math.round(baseWait / cpuPerProbe);
     this.semaphore.setLimit(Math.min(Math.max(limit, MIN_CONCURRENCY), MAX_CONCURRENCY));
-    this.period = { probes: 0, waitMs: 0, cpuAt };
+    this.period = { probes: 0, waits: [], cpuAt };
   }
 
   private startAdapting(): void {
     if (!this.adaptive || this.adaptTimer !== undefined) return;
-    this.period = { probes: 0, waitMs: 0, cpuAt: this.cpuMs() };
+    this.period = { probes: 0, waits: [], cpuAt: this.cpuMs() };
     this.adaptTimer = setInterval(() => this.adapt(), ADAPT_EVERY_MS);
     this.adaptTimer.unref?.();
   }
@@ -294,7 +310,7 @@ export class ProbeScheduler {
     const finishedAt = this.now();
     loop.running = false;
     this.period.probes++;
-    this.period.waitMs += finishedAt - startedAt;
+    if (this.adaptive && result.status !== null) this.period.waits.push(finishedAt - startedAt);
     if (loop.removed) return;
 
     let backoffMs: number | undefined;
