@@ -66,8 +66,9 @@ export function Inventory() {
 
   const setView = useCallback(
     (patch: Partial<InventoryView>) => {
+      // No state of our own: Next.js's router keeps its own and follows the new URL.
       window.history.replaceState(
-        window.history.state,
+        null,
         "",
         `${pathname}${inventoryViewQuery({ ...view, ...patch })}`,
       );
