@@ -138,7 +138,8 @@ function readyLabel(registry: Registry): string {
 /**
  * The registries of the inventory (role `table`, name `Registries`); headers sort. From
  * `VIRTUALIZE_FROM` rows on, only the rows near the viewport are rendered (the page keeps its
- * full height, `aria-rowcount` and `aria-rowindex` tell readers where they are). With
+ * full height, `aria-rowcount` and `aria-rowindex` tell readers where they are). `aria-busy`
+ * while the inventory is still arriving. With
  * `showHealth`, two more columns from the fleet reading: replicas Ready / total and the number of
  * attention items, linking to the fleet page filtered to the registry.
  */
@@ -148,12 +149,15 @@ export function InventoryTable({
   onSort,
   subscriptionName,
   showHealth = false,
+  busy = false,
 }: {
   registries: Registry[];
   view: Pick<InventoryView, "sort" | "dir">;
   onSort: (key: SortKey) => void;
   subscriptionName: (subscriptionId: string) => string;
   showHealth?: boolean;
+  /** Rows are still arriving (`aria-busy`). */
+  busy?: boolean;
 }) {
   const styles = useStyles();
   const columns = showHealth ? [...COLUMNS, ...HEALTH_COLUMNS] : COLUMNS;
@@ -234,6 +238,7 @@ export function InventoryTable({
       <Table
         aria-label="Registries"
         aria-rowcount={registries.length + 1}
+        aria-busy={busy}
         sortable
         size="small"
         className={styles.table}

@@ -108,13 +108,16 @@ export function Inventory() {
           what="the registries"
           onRetry={() => void inventory.refetch()}
         />
-      ) : all.length === 0 ? (
+      ) : all.length === 0 && !inventory.data.loading ? (
         <Text>No container registries in the subscriptions you can see.</Text>
       ) : (
         <>
           <div className={styles.status}>
             <Caption1 aria-live="polite">
               Showing {shown.length} of {all.length} registries
+              {inventory.data.loading
+                ? `; reading registries (${inventory.data.loading.read} of ${inventory.data.loading.subscriptions} subscriptions)…`
+                : ""}
               {inventory.data.health
                 ? `; replica health from ${
                     inventory.data.health.source === "resource-graph"
@@ -129,7 +132,7 @@ export function Inventory() {
               onRefresh={() => void inventory.refetch()}
             />
           </div>
-          {shown.length === 0 ? (
+          {shown.length === 0 && !inventory.data.loading ? (
             <div className={styles.empty}>
               <Text>No registry matches these filters.</Text>
               {filtered ? (
@@ -147,6 +150,7 @@ export function Inventory() {
               onSort={onSort}
               subscriptionName={subscriptionName}
               showHealth={inventory.data.health !== undefined}
+              busy={inventory.data.loading !== undefined}
             />
           )}
         </>

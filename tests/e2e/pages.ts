@@ -40,6 +40,8 @@ export async function replicaRows(page: Page) {
 export async function inventoryNames(page: Page) {
   const table = page.getByRole("table", { name: "Registries" });
   await table.waitFor();
+  // Rows arrive subscription by subscription: read them once the last has.
+  await page.locator('[aria-label="Registries"][aria-busy="false"]').waitFor({ timeout: 60_000 });
   return table
     .locator("tbody tr[data-registry]")
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-registry") ?? ""));
