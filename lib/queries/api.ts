@@ -52,15 +52,22 @@ export class ApiClient {
       buffer = final ? "" : (lines.pop() ?? "");
       for (const line of lines) if (line.trim()) onLine(JSON.parse(line) as T);
     };
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        flush(false);
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw networkError(error, signal);
       }
-    } catch (error) {
-      throw networkError(error, signal);
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      try {
+        flush(false);
+      } catch (error) {
+        // A line that fails (`onLine` throws) ends the read with that error.
+        void reader.cancel();
+        throw error;
+      }
     }
     flush(true);
   }
