@@ -2,8 +2,9 @@
  * The inventory at 1,000 registries in Chromium: the console's production server against the
  * large emulated fleet (EMULATOR_FLEET=large), signed in as the operator (every subscription).
  * Measured in the page itself:
- * - render: from the end of `GET /api/registries` (resource timing) to the frame after the
- *   table shows "Showing 1000 of 1000" with its rows (goal < 100 ms), and the page's DOM nodes;
+ * - render: when the first rows showed (they arrive subscription by subscription), and from the
+ *   end of `GET /api/registries` (resource timing) to the frame after the table is complete
+ *   ("Showing 1000 of 1000", no longer aria-busy; goal < 100 ms), and the page's DOM nodes;
  * - scroll: 3 s of scrolling down by 120 px a frame, frame intervals' p95 (goal <= 17 ms), and
  *   the requests to the console while scrolling (prefetches; goal 0);
  * - sort: click on a column header to the frame that shows the new first row (goal < 100 ms),
@@ -23,11 +24,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Installed before the page's scripts: when the API answered and when the table was full. */
 const RECORDER = `
-window.__bench = { tableAt: 0 };
+// tsx names the functions this script passes to page.evaluate with a helper of its own.
+globalThis.__name = globalThis.__name || ((f) => f);
+// Room for every resource of the page, the API call among them.
+performance.setResourceTimingBufferSize(100000);
+window.__bench = { tableAt: 0, firstRowsAt: 0 };
 const check = () => {
-  const caption = document.body && document.body.innerText.includes("Showing 1000 of 1000 registries");
   const rows = document.querySelectorAll('[aria-label="Registries"] tbody tr[data-registry]').length;
-  if (caption && rows > 0) {
+  if (rows > 0 && !window.__bench.firstRowsAt) window.__bench.firstRowsAt = performance.now();
+  const done = document.querySelector('[aria-label="Registries"][aria-busy="false"]');
+  const caption = document.body && document.body.innerText.includes("Showing 1000 of 1000 registries");
+  if (done && caption && rows > 0) {
     requestAnimationFrame(() => { window.__bench.tableAt = performance.now(); });
     return;
   }
@@ -59,8 +66,11 @@ async function main() {
         .getEntriesByType("resource")
         .filter((e) => new URL(e.name).pathname === "/api/registries")
         .at(-1) as PerformanceResourceTiming | undefined;
-      const tableAt = (window as unknown as { __bench: { tableAt: number } }).__bench.tableAt;
+      const { tableAt, firstRowsAt } = (
+        window as unknown as { __bench: { tableAt: number; firstRowsAt: number } }
+      ).__bench;
       return {
+        firstRowsAtMs: firstRowsAt,
         apiAnsweredAtMs: api?.responseEnd ?? 0,
         afterDataMs: tableAt - (api?.responseEnd ?? 0),
         domNodes: document.getElementsByTagName("*").length,
@@ -71,8 +81,10 @@ async function main() {
 
     const origin = new URL(server.url).origin;
     let requests = 0;
+    // Requests to the console (the favicon aside: Chromium checks it after every URL change).
     page.on("request", (r) => {
-      if (new URL(r.url()).origin === origin) requests++;
+      const url = new URL(r.url());
+      if (url.origin === origin && url.pathname !== "/icon.svg") requests++;
     });
 
     // Scrolling: 120 px a frame for 3 s, frame intervals measured in the page.
@@ -123,7 +135,16 @@ async function main() {
     await sleep(500);
     const sortRequests = requests;
 
-    // Focus within the freshness window: the tab hidden, then shown again.
+    // Focus within the freshness window: the tab hidden, then shown again. First the server
+    // finishes what it was reading (the sign-in's load of the inventory, left by the navigation).
+    const armLog = async () =>
+      (await control<unknown[]>(emulator.endpoints, "requests?plane=arm")).length;
+    for (let quiet = 0, seen = -1; quiet < 2;) {
+      const now = await armLog();
+      quiet = now === seen ? quiet + 1 : 0;
+      seen = now;
+      await sleep(1000);
+    }
     await control(emulator.endpoints, "requests/clear", {});
     requests = 0;
     await page.evaluate(() => {
@@ -145,6 +166,7 @@ async function main() {
         rows: 1000,
         loadAvg1m: round(loadavg()[0] ?? 0, 2),
         render: {
+          firstRowsAtMs: round(render.firstRowsAtMs, 0),
           apiAnsweredAtMs: round(render.apiAnsweredAtMs, 0),
           afterDataMs: round(render.afterDataMs),
           domNodes: render.domNodes,
