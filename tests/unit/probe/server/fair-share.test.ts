@@ -99,7 +99,7 @@ describe("fair share of probe slots between callers", () => {
       probe: held.probe,
       concurrency: 1,
       intervalMs: 60_000,
-        timeoutMs: 600_000,
+      timeoutMs: 600_000,
       now: () => Date.now(),
     });
     hub.subscribe(
