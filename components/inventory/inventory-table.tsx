@@ -13,7 +13,7 @@ import {
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useLayoutEffect, useRef, useState } from "react";
+import { memo, useCallback, useLayoutEffect, useRef, useState } from "react";
 import { registryPageUrl } from "@/lib/arm-id";
 import type { Registry } from "@/lib/types";
 import { ProvisioningBadge } from "@/components/ui/provisioning-badge";
@@ -136,6 +136,65 @@ function readyLabel(registry: Registry): string {
 }
 
 /**
+ * One registry's row. Memoised: while the table scrolls, only rows coming into view render, not
+ * every row already on screen.
+ */
+const InventoryRow = memo(function InventoryRow({
+  registry: r,
+  index,
+  measure,
+  subscriptionName,
+  showHealth,
+}: {
+  registry: Registry;
+  index: number;
+  measure?: (element: Element | null) => void;
+  subscriptionName: (subscriptionId: string) => string;
+  showHealth: boolean;
+}) {
+  const styles = useStyles();
+  return (
+    <TableRow data-registry={r.name} data-index={index} aria-rowindex={index + 2} ref={measure}>
+      <TableCell>
+        <IntentLink href={registryPageUrl(r)} className={styles.name}>
+          {r.name}
+        </IntentLink>
+      </TableCell>
+      <TableCell>{r.resourceGroup}</TableCell>
+      <TableCell>{subscriptionName(r.subscriptionId)}</TableCell>
+      <TableCell>{r.location}</TableCell>
+      <TableCell>{r.sku}</TableCell>
+      <TableCell>{r.replicaCount ?? "—"}</TableCell>
+      <TableCell>
+        <RegionalBadge registry={r} />
+      </TableCell>
+      <TableCell>{r.dataEndpointEnabled ? "On" : "Off"}</TableCell>
+      <TableCell>
+        <ProvisioningBadge state={r.provisioningState} />
+      </TableCell>
+      {showHealth ? (
+        <>
+          <TableCell>{readyLabel(r)}</TableCell>
+          <TableCell>
+            {r.health && r.health.attention > 0 ? (
+              <IntentLink
+                href={`/fleet?q=${encodeURIComponent(r.name)}`}
+                className={styles.name}
+                label={`${r.health.attention} to look at in ${r.name}`}
+              >
+                {r.health.attention}
+              </IntentLink>
+            ) : (
+              (r.health?.attention ?? "—")
+            )}
+          </TableCell>
+        </>
+      ) : null}
+    </TableRow>
+  );
+});
+
+/**
  * The registries of the inventory (role `table`, name `Registries`); headers sort. From
  * `VIRTUALIZE_FROM` rows on, only the rows near the viewport are rendered (the page keeps its
  * full height, `aria-rowcount` and `aria-rowindex` tell readers where they are). `aria-busy`
@@ -188,49 +247,14 @@ export function InventoryTable({
   const measure = virtual ? virtualizer.measureElement : undefined;
 
   const renderRow = (r: Registry, index: number) => (
-    <TableRow
+    <InventoryRow
       key={r.id}
-      data-registry={r.name}
-      data-index={index}
-      aria-rowindex={index + 2}
-      ref={measure}
-    >
-      <TableCell>
-        <IntentLink href={registryPageUrl(r)} className={styles.name}>
-          {r.name}
-        </IntentLink>
-      </TableCell>
-      <TableCell>{r.resourceGroup}</TableCell>
-      <TableCell>{subscriptionName(r.subscriptionId)}</TableCell>
-      <TableCell>{r.location}</TableCell>
-      <TableCell>{r.sku}</TableCell>
-      <TableCell>{r.replicaCount ?? "—"}</TableCell>
-      <TableCell>
-        <RegionalBadge registry={r} />
-      </TableCell>
-      <TableCell>{r.dataEndpointEnabled ? "On" : "Off"}</TableCell>
-      <TableCell>
-        <ProvisioningBadge state={r.provisioningState} />
-      </TableCell>
-      {showHealth ? (
-        <>
-          <TableCell>{readyLabel(r)}</TableCell>
-          <TableCell>
-            {r.health && r.health.attention > 0 ? (
-              <IntentLink
-                href={`/fleet?q=${encodeURIComponent(r.name)}`}
-                className={styles.name}
-                label={`${r.health.attention} to look at in ${r.name}`}
-              >
-                {r.health.attention}
-              </IntentLink>
-            ) : (
-              (r.health?.attention ?? "—")
-            )}
-          </TableCell>
-        </>
-      ) : null}
-    </TableRow>
+      registry={r}
+      index={index}
+      measure={measure}
+      subscriptionName={subscriptionName}
+      showHealth={showHealth}
+    />
   );
 
   return (
