@@ -2,12 +2,9 @@
  * The browser part of bench:fleet: the console's production build against the large emulated
  * fleet, driven in Chromium through the real sign-in.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createServer } from "node:net";
-import { join } from "node:path";
 import { launchBrowser, newContext, signIn } from "@/tests/support/browser";
 import type { RunningEmulator } from "@/tests/support/emulator-process";
+import { startConsole } from "./console-server";
 
 /** Resource Graph's quota window in the emulator (its default): loads are spaced by it. */
 const QUOTA_WINDOW_MS = 5_200;
@@ -16,53 +13,10 @@ const round = (n: number) => Math.round(n);
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-/** `next start` of the production build (built first when there is none) against the emulator. */
-async function startConsole(emulator: RunningEmulator) {
-  const nextBin = join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const env = {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    EMULATOR_ENDPOINTS_FILE: join(emulator.stateDir, "endpoints.json"),
-  };
-  if (!existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
-    const build = spawnSync(process.execPath, [nextBin, "build"], { env, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
-  const port = await freePort();
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "localhost"], {
-    env: {
-      ...env,
-      NODE_EXTRA_CA_CERTS: emulator.endpoints.caFile,
-      FLEET_SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const url = `http://localhost:${port}`;
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${url}/signed-out`)).ok) return { url, stop: () => child.kill("SIGTERM") };
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(250);
-  }
-  child.kill("SIGKILL");
-  throw new Error("the console did not start");
-}
-
 export async function browserFigures(emulator: RunningEmulator) {
-  const server = await startConsole(emulator);
+  const server = await startConsole(emulator, {
+    FLEET_SWEEP_CONCURRENCY: String(SWEEP_CONCURRENCY),
+  });
   const browser = await launchBrowser();
   try {
     const context = await newContext(browser);

@@ -25,7 +25,7 @@ export interface Settings {
   streamsPerCaller: number;
   /** `PROBE_HOSTS_PER_CALLER`: distinct hosts one identity's streams may have probed, default 100. */
   hostsPerCaller: number;
-  /** `PROBE_HOSTS_TOTAL`: hosts the server probes at once for everyone, default 1000. */
+  /** `PROBE_HOSTS_TOTAL`: hosts the server probes at once for everyone, default 3000. */
   hostsTotal: number;
   /** `SHUTDOWN_GRACE_MS`: longest wait for in-flight changes after SIGTERM, default 20 s. */
   shutdownGraceMs: number;
@@ -70,7 +70,7 @@ const schema = z.object({
     .default("console"),
   PROBE_STREAMS_PER_CALLER: whole(1, 1_000).default(10),
   PROBE_HOSTS_PER_CALLER: whole(1, 100_000).default(100),
-  PROBE_HOSTS_TOTAL: whole(1, 1_000_000).default(1_000),
+  PROBE_HOSTS_TOTAL: whole(1, 1_000_000).default(3_000),
   SHUTDOWN_GRACE_MS: whole(0, 600_000).default(20_000),
   HSTS_MAX_AGE: whole(0, 100_000_000).optional(),
 });

@@ -106,7 +106,18 @@ export interface RegistryInventory {
    * when Resource Graph failed, and when. Absent when no health could be read.
    */
   health?: { source: "resource-graph" | "arm"; asOf: string };
+  /**
+   * Set while the inventory is still arriving (the page's view of `GET /api/registries` line by
+   * line): subscriptions listed so far, of all. Never sent by the server.
+   */
+  loading?: { read: number; subscriptions: number };
 }
+
+/** One line of `GET /api/registries` with `Accept: application/x-ndjson`. */
+export type InventoryLine =
+  | { type: "part"; registries: Registry[]; read: number; subscriptions: number }
+  | { type: "inventory"; inventory: RegistryInventory }
+  | { type: "error"; error: ApiErrorBody["error"] };
 
 /** What the browser needs to sign in (no secrets), from the server's configuration (lib/env). */
 export interface PublicConfig {

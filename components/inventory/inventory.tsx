@@ -1,6 +1,6 @@
 "use client";
 import { Button, Caption1, makeStyles, Text, Title2, tokens } from "@fluentui/react-components";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { useRegistryInventory } from "@/lib/queries/inventory";
 import { useSubscriptions } from "@/lib/queries/subscriptions";
@@ -10,6 +10,7 @@ import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { GoToRegistry } from "./go-to-registry";
 import { InventoryFilters } from "./inventory-filters";
 import { InventoryTable } from "./inventory-table";
+import { RefreshInventory } from "./refresh-inventory";
 import {
   applyInventoryView,
   DEFAULT_VIEW,
@@ -32,12 +33,22 @@ const useStyles = makeStyles({
   // Never wider than a narrow screen.
   go: { minWidth: "min(360px, 100%)" },
   empty: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
+  status: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+  },
 });
 
-/** The inventory page: every registry the user can see, filtered and sorted by the URL. */
+/**
+ * The inventory page: every registry the user can see, filtered and sorted by the URL. Sorting
+ * and filtering happen in the browser on the loaded inventory, and the view is written to the
+ * URL with the History API (which Next.js's router follows), so neither asks the server for
+ * anything, and a reload or a shared link shows the same view.
+ */
 export function Inventory() {
   const styles = useStyles();
-  const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const view = useMemo(() => parseInventoryView(searchParams), [searchParams]);
@@ -55,15 +66,23 @@ export function Inventory() {
 
   const setView = useCallback(
     (patch: Partial<InventoryView>) => {
-      router.replace(`${pathname}${inventoryViewQuery({ ...view, ...patch })}`, { scroll: false });
+      // No state of our own: Next.js's router keeps its own and follows the new URL.
+      window.history.replaceState(
+        null,
+        "",
+        `${pathname}${inventoryViewQuery({ ...view, ...patch })}`,
+      );
     },
-    [pathname, router, view],
+    [pathname, view],
   );
   const onSort = (key: SortKey) =>
     setView({ sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" });
 
-  const all = inventory.data?.registries ?? [];
-  const shown = applyInventoryView(all, view, subscriptionName);
+  const all = useMemo(() => inventory.data?.registries ?? [], [inventory.data]);
+  const shown = useMemo(
+    () => applyInventoryView(all, view, subscriptionName),
+    [all, view, subscriptionName],
+  );
   const filtered = view.q !== "" || view.sku !== null || view.subscription !== null;
 
   return (
@@ -89,21 +108,31 @@ export function Inventory() {
           what="the registries"
           onRetry={() => void inventory.refetch()}
         />
-      ) : all.length === 0 ? (
+      ) : all.length === 0 && !inventory.data.loading ? (
         <Text>No container registries in the subscriptions you can see.</Text>
       ) : (
         <>
-          <Caption1 aria-live="polite">
-            Showing {shown.length} of {all.length} registries
-            {inventory.data.health
-              ? `; replica health from ${
-                  inventory.data.health.source === "resource-graph"
-                    ? "Azure Resource Graph"
-                    : "ARM's replication lists"
-                } as of ${formatUtc(inventory.data.health.asOf)}`
-              : ""}
-          </Caption1>
-          {shown.length === 0 ? (
+          <div className={styles.status}>
+            <Caption1 aria-live="polite">
+              Showing {shown.length} of {all.length} registries
+              {inventory.data.loading
+                ? `; reading registries (${inventory.data.loading.read} of ${inventory.data.loading.subscriptions} subscriptions)…`
+                : ""}
+              {inventory.data.health
+                ? `; replica health from ${
+                    inventory.data.health.source === "resource-graph"
+                      ? "Azure Resource Graph"
+                      : "ARM's replication lists"
+                  } as of ${formatUtc(inventory.data.health.asOf)}`
+                : ""}
+            </Caption1>
+            <RefreshInventory
+              updatedAt={inventory.dataUpdatedAt}
+              refreshing={inventory.isFetching}
+              onRefresh={() => void inventory.refetch()}
+            />
+          </div>
+          {shown.length === 0 && !inventory.data.loading ? (
             <div className={styles.empty}>
               <Text>No registry matches these filters.</Text>
               {filtered ? (
@@ -121,6 +150,7 @@ export function Inventory() {
               onSort={onSort}
               subscriptionName={subscriptionName}
               showHealth={inventory.data.health !== undefined}
+              busy={inventory.data.loading !== undefined}
             />
           )}
         </>

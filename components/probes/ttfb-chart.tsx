@@ -53,11 +53,17 @@ function readPalette(el: HTMLElement): ChartPalette {
 
 /** How far back the chart looks. */
 export const CHART_WINDOW_MS = 5 * 60_000;
+/**
+ * Least time between two redraws: at most two a second whatever the sample rate. The series
+ * hold one point per second, so a faster redraw would show nothing new, only cost main thread.
+ */
+export const CHART_REDRAW_MS = 500;
 
 /**
  * Live TTFB per endpoint over the last five minutes (uPlot on a canvas). Samples are appended to
- * the run's series as they arrive; the chart redraws at most once per animation frame whatever
- * the sample rate, and once a second so the time axis keeps moving.
+ * the run's series as they arrive (one point per endpoint and second, bounded by the window);
+ * the chart redraws at most every `CHART_REDRAW_MS`, in an animation frame, and once a second
+ * so the time axis keeps moving.
  */
 export function TtfbChart({
   run,
@@ -77,9 +83,12 @@ export function TtfbChart({
     let chart: uPlot | undefined;
     let builtFor: TtfbSeries | undefined;
     let frame = 0;
+    let wait: ReturnType<typeof setTimeout> | undefined;
+    let lastDraw = -Infinity;
 
     const draw = () => {
       frame = 0;
+      lastDraw = performance.now();
       const series = run.series;
       if (series.hosts.length === 0) return;
       if (series !== builtFor || !chart) {
@@ -108,7 +117,16 @@ export function TtfbChart({
       }
     };
     const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(draw);
+      if (frame || wait !== undefined) return;
+      const delay = lastDraw + CHART_REDRAW_MS - performance.now();
+      if (delay <= 0) {
+        frame = requestAnimationFrame(draw);
+        return;
+      }
+      wait = setTimeout(() => {
+        wait = undefined;
+        if (!frame) frame = requestAnimationFrame(draw);
+      }, delay);
     };
     const unsubscribe = run.subscribe(schedule);
     const tick = setInterval(schedule, 1_000);
@@ -129,6 +147,7 @@ export function TtfbChart({
       clearInterval(tick);
       resize.disconnect();
       cancelAnimationFrame(frame);
+      clearTimeout(wait);
       chart?.destroy();
     };
   }, [run, windowMs]);

@@ -17,7 +17,7 @@ export interface RouteInput {
 
 /**
  * Wraps a route handler: verifies the bearer token before anything else, runs the handler, answers
- * its result as JSON, and sends every error through the one error mapper. Each request writes one
+ * its result as JSON (or, for a handler that streams, the Response it returns), and sends every error through the one error mapper. Each request writes one
  * log line (lib/log/request-log.ts).
  */
 export function apiRoute(handler: (input: RouteInput) => Promise<unknown>) {
@@ -31,7 +31,9 @@ export function apiRoute(handler: (input: RouteInput) => Promise<unknown>) {
         const caller = await verifyBearer(request.headers.get("authorization"));
         describeRequest({ callerId: caller.objectId });
         const arm = createArmClients(caller);
-        return jsonResponse(await handler({ request, caller, params, arm }));
+        const result = await handler({ request, caller, params, arm });
+        // A handler that streams its answer returns the Response itself.
+        return result instanceof Response ? result : jsonResponse(result);
       } catch (error) {
         return errorResponse(error);
       }

@@ -28,6 +28,14 @@ function errorFields(error: unknown): ApiErrorBody["error"] {
   return ApiError.internal().toBody().error;
 }
 
+/** One subscription's registries as soon as ARM listed them (none when its list failed). */
+export interface InventoryPart {
+  registries: Registry[];
+  /** Subscriptions listed so far (this one included), of all the caller sees. */
+  read: number;
+  subscriptions: number;
+}
+
 /** Every registry of every subscription the caller sees, without replica counts. */
 export interface InventoryListing {
   subscriptions: Subscription[];
@@ -36,23 +44,30 @@ export interface InventoryListing {
 }
 
 /**
- * The subscriptions, then each one's registries (one ARM read per page). One subscription failing
- * (403, throttled after the SDK's retries) becomes an entry in `failures`; the others are still
- * returned. Only the subscription list failing fails the whole.
+ * The subscriptions, then each one's registries (one ARM read per page), each subscription's
+ * handed to `onSubscription` as soon as it is listed. One subscription failing (403, throttled
+ * after the SDK's retries) becomes an entry in `failures`; the others are still returned. Only
+ * the subscription list failing fails the whole.
  */
-export async function listInventory(clients: ArmClients): Promise<InventoryListing> {
+export async function listInventory(
+  clients: ArmClients,
+  onSubscription?: (part: InventoryPart) => void,
+): Promise<InventoryListing> {
   const subscriptions = await listSubscriptions(clients);
   const failures: SubscriptionFailure[] = [];
+  let read = 0;
   const perSubscription = await mapWithConcurrency(
     subscriptions,
     SUBSCRIPTION_CONCURRENCY,
     async ({ subscriptionId }) => {
+      let registries: Registry[] = [];
       try {
-        return await listRegistries(clients, subscriptionId);
+        registries = await listRegistries(clients, subscriptionId);
       } catch (error) {
         failures.push({ subscriptionId, error: errorFields(error) });
-        return [] as Registry[];
       }
+      onSubscription?.({ registries, read: ++read, subscriptions: subscriptions.length });
+      return registries;
     },
   );
   return { subscriptions, registries: perSubscription.flat(), failures };

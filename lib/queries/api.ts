@@ -27,6 +27,51 @@ export class ApiClient {
     return apiRequest<T>("GET", path, this.#getToken, { signal });
   }
 
+  /**
+   * A GET answered line by line (`application/x-ndjson`): `onLine` gets each parsed line as it
+   * arrives. Failures are the same ApiErrors as `get`'s.
+   */
+  async getLines<T>(path: string, onLine: (line: T) => void, signal?: AbortSignal): Promise<void> {
+    const token = await this.#getToken();
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        headers: { authorization: `Bearer ${token}`, accept: "application/x-ndjson" },
+        signal,
+        cache: "no-store",
+      });
+    } catch (error) {
+      throw networkError(error, signal);
+    }
+    if (!response.ok || !response.body) throw failure(response, await response.text());
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    const flush = (final: boolean) => {
+      const lines = buffer.split("\n");
+      buffer = final ? "" : (lines.pop() ?? "");
+      for (const line of lines) if (line.trim()) onLine(JSON.parse(line) as T);
+    };
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw networkError(error, signal);
+      }
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      try {
+        flush(false);
+      } catch (error) {
+        // A line that fails (`onLine` throws) ends the read with that error.
+        void reader.cancel();
+        throw error;
+      }
+    }
+    flush(true);
+  }
+
   patch<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     return apiRequest<T>("PATCH", path, this.#getToken, { body, signal });
   }
@@ -71,10 +116,7 @@ async function apiRequest<T>(
       cache: "no-store",
     });
   } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError(0, "NetworkError", "The console's server could not be reached.", {
-      cause: error,
-    });
+    throw networkError(error, signal);
   }
   const text = await response.text();
   let body: unknown;
@@ -83,30 +125,43 @@ async function apiRequest<T>(
   } catch {
     body = undefined;
   }
-  if (!response.ok) {
-    if (isApiErrorBody(body)) {
-      const error = ApiError.fromBody(body);
-      if (!error.requestId) {
-        const requestId = response.headers.get("x-ms-request-id") ?? undefined;
-        return Promise.reject(
-          requestId
-            ? new ApiError(error.status, error.code, error.message, {
-                requestId,
-                details: error.details,
-              })
-            : error,
-        );
-      }
-      throw error;
-    }
-    throw new ApiError(
-      response.status,
-      "HttpError",
-      `The console's server answered ${response.status} ${response.statusText}`.trim() + ".",
-    );
-  }
+  if (!response.ok) throw failure(response, text);
   if (body === undefined) {
     throw new ApiError(response.status, "InvalidResponse", "The console's server sent no JSON.");
   }
   return body as T;
+}
+
+/** A request that got no answer: status 0 `NetworkError` (an abort is passed on as it is). */
+function networkError(error: unknown, signal?: AbortSignal): unknown {
+  if (signal?.aborted) return error;
+  return new ApiError(0, "NetworkError", "The console's server could not be reached.", {
+    cause: error,
+  });
+}
+
+/** The ApiError of a failed answer: the server's error body, with ARM's request id if it had one. */
+function failure(response: Response, text: string): ApiError {
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (isApiErrorBody(body)) {
+    const error = ApiError.fromBody(body);
+    if (error.requestId) return error;
+    const requestId = response.headers.get("x-ms-request-id") ?? undefined;
+    return requestId
+      ? new ApiError(error.status, error.code, error.message, {
+          requestId,
+          details: error.details,
+        })
+      : error;
+  }
+  return new ApiError(
+    response.status,
+    "HttpError",
+    `The console's server answered ${response.status} ${response.statusText}`.trim() + ".",
+  );
 }

@@ -1,6 +1,7 @@
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { RegistryInventory, RegistryRef } from "@/lib/types";
+import { ApiError } from "@/lib/errors";
+import type { InventoryLine, Registry, RegistryInventory, RegistryRef } from "@/lib/types";
 import { apiClientOf, type ApiClient } from "./api";
 
 /**
@@ -21,15 +22,65 @@ export const registryKeys = {
     ] as const,
 };
 
-/** Every registry of every subscription the user can see, plus the subscriptions that failed. */
-export async function getRegistryInventory(api: ApiClient, signal?: AbortSignal) {
-  return api.get<RegistryInventory>("/api/registries", signal);
+/**
+ * Every registry of every subscription the user can see, plus the subscriptions that failed,
+ * read line by line: `onPartial` gets the registries listed so far (with `loading`) as each
+ * subscription's arrive, before the whole inventory with its health columns is returned.
+ */
+export async function getRegistryInventory(
+  api: ApiClient,
+  signal?: AbortSignal,
+  onPartial?: (partial: RegistryInventory) => void,
+): Promise<RegistryInventory> {
+  const registries: Registry[] = [];
+  let whole: RegistryInventory | undefined;
+  await api.getLines<InventoryLine>(
+    "/api/registries",
+    (line) => {
+      if (line.type === "part") {
+        registries.push(...line.registries);
+        onPartial?.({
+          registries: [...registries],
+          failures: [],
+          loading: { read: line.read, subscriptions: line.subscriptions },
+        });
+      } else if (line.type === "inventory") {
+        whole = line.inventory;
+      } else {
+        throw ApiError.fromBody({ error: line.error });
+      }
+    },
+    signal,
+  );
+  if (!whole) {
+    throw new ApiError(0, "NetworkError", "The inventory stopped before its end; try again.");
+  }
+  return whole;
 }
+
+/**
+ * How long a loaded inventory counts as fresh: within it, coming back to the tab or to the page
+ * reads nothing from ARM. An inventory changes when registries are created or deleted, rarely
+ * within minutes, and reading it costs a read per subscription and page plus the fleet reading
+ * (hundreds of ARM reads for a large fleet); the page has a Refresh button for the moment a user
+ * knows it changed, and a change made in the console refreshes it itself.
+ */
+export const INVENTORY_FRESH_MS = 5 * 60_000;
 
 export function registryInventoryQueryOptions() {
   return queryOptions({
     queryKey: registryKeys.inventory(),
-    queryFn: ({ client, signal }) => getRegistryInventory(apiClientOf(client), signal),
+    queryFn: ({ client, signal, queryKey }) =>
+      getRegistryInventory(apiClientOf(client), signal, (partial) => {
+        // Rows as they arrive on a first load; a refresh keeps the rows shown until it is done.
+        const shown = client.getQueryData<RegistryInventory>(queryKey);
+        if (!shown || shown.loading) client.setQueryData(queryKey, partial);
+      }),
+    staleTime: INVENTORY_FRESH_MS,
+    // Kept when the user goes to a registry and comes back: the table shows at once.
+    gcTime: 2 * INVENTORY_FRESH_MS,
+    // Back in the tab after the window: refreshed then (older rows stay on screen meanwhile).
+    refetchOnWindowFocus: true,
   });
 }
 

@@ -44,12 +44,14 @@ export async function replicaRows(page: Page) {
   );
 }
 
-/** Registry names in the inventory table, in display order. */
+/** Registry names in the inventory table's rendered rows (all of them below 100), in display order. */
 export async function inventoryNames(page: Page) {
   const table = page.getByRole("table", { name: "Registries" });
   await table.waitFor();
+  // Rows arrive subscription by subscription: read them once the last has.
+  await page.locator('[aria-label="Registries"][aria-busy="false"]').waitFor({ timeout: 60_000 });
   return table
-    .locator("tbody tr")
+    .locator("tbody tr[data-registry]")
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-registry") ?? ""));
 }
 

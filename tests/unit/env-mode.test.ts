@@ -173,7 +173,7 @@ describe("operational settings", () => {
       vantageName: "console",
       streamsPerCaller: 10,
       hostsPerCaller: 100,
-      hostsTotal: 1_000,
+      hostsTotal: 3_000,
       shutdownGraceMs: 20_000,
     });
     expect(getSettings().hstsMaxAge).toBeUndefined();

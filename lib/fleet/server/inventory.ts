@@ -3,7 +3,7 @@ import type { ArmClients, BearerToken } from "@/lib/azure/client";
 import { readFleetFromArm } from "@/lib/azure/fleet/arm-fallback";
 import { overlayFresh } from "@/lib/azure/fleet/fresh";
 import { fallbackReasonOf, readGraph } from "@/lib/azure/fleet/reading";
-import { listInventory, sortFailures } from "@/lib/azure/inventory";
+import { listInventory, sortFailures, type InventoryPart } from "@/lib/azure/inventory";
 import { attentionByRegistry, replicaStatus } from "@/lib/fleet/shared/attention";
 import type { FleetRegistry, FleetSource } from "@/lib/fleet/shared/types";
 import type { RegistryInventory } from "@/lib/types";
@@ -15,13 +15,15 @@ import { rememberReading } from "./state";
  * `GET /api/registries`: the inventory as ARM lists it (one read per subscription and page, with
  * per-subscription failures), each Premium registry's replica count and the health columns from
  * the fleet reading: Resource Graph, or, when it fails, each Premium registry's replication list
- * from ARM, paced inside the read bucket.
+ * from ARM, paced inside the read bucket. `onSubscription` gets each subscription's registries as
+ * soon as ARM listed them, before the health columns are read.
  */
 export async function getInventoryWithHealth(
   arm: ArmClients,
   caller: BearerToken,
+  onSubscription?: (part: InventoryPart) => void,
 ): Promise<RegistryInventory> {
-  const listing = await listInventory(arm);
+  const listing = await listInventory(arm, onSubscription);
   let fleet: FleetRegistry[];
   let source: FleetSource = "resource-graph";
   let asOf: string;

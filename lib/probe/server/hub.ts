@@ -1,10 +1,18 @@
 import "server-only";
+import { ApiError } from "@/lib/errors";
 import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
+import { DEFAULT_WINDOW } from "@/lib/probe/shared/stats";
+import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
 import { FairShares } from "./fair-shares";
 import { HttpProber, type HttpProberOptions } from "./http-probe";
-import { ProbeScheduler, validateInterval, type ProbeFn, type ScheduledResult } from "./scheduler";
-import { DEFAULT_WINDOW, RollingWindow } from "@/lib/probe/shared/stats";
-import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
+import { SampleRing } from "./sample-store";
+import {
+  DEFAULT_MAX_ENDPOINTS,
+  ProbeScheduler,
+  validateInterval,
+  type ProbeFn,
+  type ScheduledResult,
+} from "./scheduler";
 
 export type SampleListener = (sample: ProbeSample) => void;
 
@@ -13,16 +21,21 @@ export interface ProbeHubOptions extends HttpProberOptions {
   probe?: ProbeFn;
   /** Default interval of a new registry (default 2 s). */
   intervalMs?: number;
-  /** Probes in flight across the hub (default 16). */
+  /** A fixed bound on probes in flight (default adaptive, see scheduler.ts). */
   concurrency?: number;
+  /** The process's CPU clock in ms, for the adaptive bound (default process.cpuUsage). */
+  cpuMs?: () => number;
+  /**
+   * Endpoints probed at once (subscribed or lingering), default `DEFAULT_MAX_ENDPOINTS`: a
+   * subscription that would pass it is refused (`ProbeCapacityReached`), nothing is half-added.
+   */
+  maxEndpoints?: number;
   /** Samples per endpoint behind the statistics (default 30). */
   windowSize?: number;
   /** Samples kept per endpoint for late subscribers and stream resume (default 150). */
   historySize?: number;
   /** How long an endpoint keeps being probed after its last subscriber left (default 30 s). */
   lingerMs?: number;
-  /** Least gap between the first rounds of endpoints subscribed together (default 25 ms). */
-  rampSpacingMs?: number;
   maxBackoffMs?: number;
   maxRetryAfterMs?: number;
   now?: () => number;
@@ -49,8 +62,8 @@ interface Endpoint {
   listeners: Set<SampleListener>;
   /** Viewers' owners and how many of their listeners are on this endpoint. */
   owners: Map<string, number>;
-  window: RollingWindow;
-  history: ProbeSample[];
+  /** Kept samples (timings and verdicts; statistics are recomputed from them). */
+  samples: SampleRing;
   lingerTimer?: ReturnType<typeof setTimeout>;
 }
 
@@ -61,7 +74,8 @@ interface Group {
 
 export const DEFAULT_LINGER_MS = 30_000;
 export const DEFAULT_HISTORY = 150;
-export const DEFAULT_RAMP_SPACING_MS = 25;
+/** Seconds a refused subscriber should wait: loops of closed views linger `DEFAULT_LINGER_MS`. */
+export const CAPACITY_RETRY_AFTER_S = 30;
 
 /**
  * The probe loops of a server process, shared by every viewer: one loop per endpoint host,
@@ -79,7 +93,7 @@ export class ProbeHub {
   private readonly windowSize: number;
   private readonly historySize: number;
   private readonly lingerMs: number;
-  private readonly rampSpacingMs: number;
+  private readonly maxEndpoints: number;
   private readonly defaultIntervalMs: number;
   private seq = 0;
 
@@ -96,6 +110,7 @@ export class ProbeHub {
       intervalMs: options.intervalMs,
       timeoutMs: options.timeoutMs,
       concurrency: options.concurrency,
+      cpuMs: options.cpuMs,
       maxBackoffMs: options.maxBackoffMs,
       maxRetryAfterMs: options.maxRetryAfterMs,
       now: options.now,
@@ -105,15 +120,17 @@ export class ProbeHub {
     this.windowSize = options.windowSize ?? DEFAULT_WINDOW;
     this.historySize = Math.max(options.historySize ?? DEFAULT_HISTORY, 1);
     this.lingerMs = options.lingerMs ?? DEFAULT_LINGER_MS;
-    this.rampSpacingMs = options.rampSpacingMs ?? DEFAULT_RAMP_SPACING_MS;
+    this.maxEndpoints = options.maxEndpoints ?? DEFAULT_MAX_ENDPOINTS;
   }
 
   /**
    * Delivers the samples of `targets` (the endpoints of one registry, from ARM) to `listener`
    * until the returned function is called. `group` (the registry id) ties the endpoints to one
-   * interval and pause state. Endpoints not yet probed start with their first rounds spread over
-   * one interval (at least `rampSpacingMs` apart), so a large registry does not open a
-   * connection to every host in the same instant.
+   * interval and pause state. Endpoints not yet probed start with their first rounds spread
+   * evenly over one interval, so a large registry does not open a connection to every host in
+   * the same instant, yet every endpoint has its first sample within one interval. Throws a 429
+   * `ApiError` (`ProbeCapacityReached`) when the new endpoints would take the hub past
+   * `maxEndpoints`; nothing is subscribed then.
    */
   subscribe(
     group: string,
@@ -124,6 +141,15 @@ export class ProbeHub {
     const groupState = this.groupFor(group);
     const unique = [...new Map(targets.map((t) => [t.host, t])).values()];
     const fresh = unique.filter((t) => !this.endpoints.has(t.host));
+    if (this.endpoints.size + fresh.length > this.maxEndpoints) {
+      throw ApiError.limited(
+        "console",
+        "ProbeCapacityReached",
+        `The console probes ${this.endpoints.size} endpoints and may probe at most ${this.maxEndpoints} at once; these ${fresh.length} more would pass that. Try again when other probe views have closed.`,
+        CAPACITY_RETRY_AFTER_S,
+      );
+    }
+    const spacing = this.firstRoundSpacing(fresh.length, groupState);
     const joined: Endpoint[] = [];
     for (const target of unique) {
       let endpoint = this.endpoints.get(target.host);
@@ -133,11 +159,10 @@ export class ProbeHub {
           group,
           listeners: new Set(),
           owners: new Map(),
-          window: new RollingWindow(this.windowSize),
-          history: [],
+          samples: new SampleRing(target, this.historySize, this.windowSize),
         };
         this.endpoints.set(target.host, endpoint);
-        const startInMs = fresh.indexOf(target) * this.firstRoundSpacing(fresh.length, groupState);
+        const startInMs = fresh.indexOf(target) * spacing;
         this.scheduler.add(target, { intervalMs: groupState.intervalMs, startInMs });
         if (groupState.paused) this.scheduler.pause(target.host);
       }
@@ -163,8 +188,8 @@ export class ProbeHub {
   recent(hosts: readonly string[], afterSeq = 0): ProbeSample[] {
     const samples: ProbeSample[] = [];
     for (const host of new Set(hosts)) {
-      for (const s of this.endpoints.get(host)?.history ?? [])
-        if (s.seq > afterSeq) samples.push(s);
+      const ring = this.endpoints.get(host)?.samples;
+      if (ring) samples.push(...ring.after(afterSeq));
     }
     return samples.sort((a, b) => a.seq - b.seq);
   }
@@ -202,6 +227,16 @@ export class ProbeHub {
     return this.groups.get(group)?.paused ?? false;
   }
 
+  /** Endpoints the hub may probe at once (the refusal threshold of `subscribe`). */
+  get capacity(): number {
+    return this.maxEndpoints;
+  }
+
+  /** The bound on probes in flight now, and how many are in flight or waiting for a slot. */
+  get load(): { limit: number; inFlight: number; waiting: number } {
+    return this.scheduler.load;
+  }
+
   /** Hosts being probed now (subscribed or lingering). */
   activeHosts(): string[] {
     return [...this.endpoints.keys()];
@@ -218,12 +253,14 @@ export class ProbeHub {
   }
 
   /**
-   * Gap between the first rounds of endpoints that start together: spread over one interval,
-   * but never closer than `rampSpacingMs`, because a first round opens a connection (TCP + TLS,
-   * the costly part of a probe) and a burst of them would delay every probe behind it.
+   * Gap between the first rounds of endpoints that start together: spread evenly over one
+   * interval. A first round opens a connection (TCP + TLS, the costly part of a probe), so they
+   * are not started in one burst; but a floor on the gap would push the last first rounds of a
+   * large subscription past the interval (at 1,000 endpoints and 25 ms, 25 s), and every sample
+   * expected after the first interval would not be taken.
    */
   private firstRoundSpacing(count: number, group: Group): number {
-    return Math.max(group.intervalMs / count, this.rampSpacingMs);
+    return count > 0 ? group.intervalMs / count : 0;
   }
 
   private groupFor(group: string): Group {
@@ -266,20 +303,11 @@ export class ProbeHub {
   private record(r: ScheduledResult): void {
     const endpoint = this.endpoints.get(r.target.host);
     if (!endpoint) return;
-    const partial = {
-      ...r.result,
+    const sample = endpoint.samples.push(r.result, {
       seq: ++this.seq,
-      host: r.target.host,
-      kind: r.target.kind,
-      region: r.target.region,
       lagMs: Math.round(r.lagMs * 1000) / 1000,
       ...(r.backoffMs !== undefined ? { backoffMs: r.backoffMs } : {}),
-    };
-    endpoint.window.push(partial);
-    const { warm, cold } = endpoint.window.stats();
-    const sample: ProbeSample = { ...partial, stats: warm, coldStats: cold };
-    endpoint.history.push(sample);
-    if (endpoint.history.length > this.historySize) endpoint.history.shift();
+    });
     for (const listener of [...endpoint.listeners]) this.deliver(listener, sample);
   }
 

@@ -36,7 +36,12 @@ export {
 } from "./http-probe";
 export {
   DEFAULT_CONCURRENCY,
+  DEFAULT_MAX_ENDPOINTS,
+  MAX_CONCURRENCY,
+  MIN_CONCURRENCY,
   MIN_INTERVAL_MS,
+  PROBE_CPU_MS,
+  PROBE_WAIT_MS,
   ProbeScheduler,
   validateInterval,
   type ProbeFn,
@@ -44,10 +49,11 @@ export {
   type SchedulerOptions,
 } from "./scheduler";
 export { Semaphore } from "./semaphore";
+export { SampleRing, type RecordedFields } from "./sample-store";
 export {
   DEFAULT_HISTORY,
   DEFAULT_LINGER_MS,
-  DEFAULT_RAMP_SPACING_MS,
+  CAPACITY_RETRY_AFTER_S,
   ProbeHub,
   type ProbeHubOptions,
   type SampleListener,

@@ -10,10 +10,40 @@ import { DEFAULT_TIMEOUT_MS } from "./http-probe";
 import { parseRetryAfter } from "./retry-after";
 import { Semaphore } from "./semaphore";
 import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
+import { percentile, sortNumbers } from "@/lib/probe/shared/stats";
 import type { ProbeResult, ProbeTarget } from "@/lib/probe/shared/types";
 
 export const MIN_INTERVAL_MS = 250;
-export const DEFAULT_CONCURRENCY = 16;
+
+/**
+ * What one probe costs this process: CPU (TLS, HTTP parsing, statistics, measured at 0.4-0.5 ms
+ * on a warm connection) and waiting (the answer's round trip plus the registry's time, ~100 ms
+ * across regions). Waiting costs nothing but a socket, so the bound on probes in flight follows
+ * from the ratio: at `PROBE_WAIT_MS / PROBE_CPU_MS` probes in flight one core is busy all the
+ * time (2,000 probes/s); more slots would only queue work on the CPU, fewer leave it idle while
+ * rounds wait for a slot (16 slots cap a hub at 16 / 0.1 s = 160 probes/s).
+ */
+export const PROBE_CPU_MS = 0.5;
+export const PROBE_WAIT_MS = 100;
+/** Probes in flight across all endpoints at start: one core's worth (see PROBE_CPU_MS), 200. */
+export const DEFAULT_CONCURRENCY = Math.ceil(PROBE_WAIT_MS / PROBE_CPU_MS);
+/**
+ * Bounds of the adaptive limit: the scheduler measures both figures as it runs (the mean time a
+ * probe waits, the process's CPU per probe) and keeps `wait / cpu` probes in flight, within these.
+ */
+export const MIN_CONCURRENCY = 16;
+export const MAX_CONCURRENCY = 2_000;
+/** How often the limit follows the measured figures, and the least probes behind a measurement. */
+export const ADAPT_EVERY_MS = 1_000;
+const ADAPT_MIN_PROBES = 50;
+/** Steps whose answer times the base wait is the lowest of: one minute. */
+const ADAPT_MEMORY_STEPS = 60;
+/**
+ * Endpoints one process probes at once: at the default 2 s interval, 1,500 probes/s, three
+ * quarters of one core's probe capacity (1,000 / PROBE_CPU_MS per second), leaving the rest for
+ * the streams that carry the samples and for the console's pages.
+ */
+export const DEFAULT_MAX_ENDPOINTS = 3_000;
 
 /** Runs one probe. Should honour the signal; the scheduler stops waiting a grace period later. */
 export type ProbeFn = (
@@ -44,8 +74,13 @@ export interface SchedulerOptions {
   intervalMs?: number;
   /** A probe not finished by then is a lost `timeout` sample (default 3 s). */
   timeoutMs?: number;
-  /** Probes in flight across all endpoints (default 16). */
+  /**
+   * A fixed bound on probes in flight across all endpoints. Default: adaptive, starting at
+   * DEFAULT_CONCURRENCY and following the measured wait per probe over the CPU per probe.
+   */
   concurrency?: number;
+  /** CPU this process has used, in ms (default process.cpuUsage): the adaptive bound's measure. */
+  cpuMs?: () => number;
   maxBackoffMs?: number;
   maxRetryAfterMs?: number;
   /** How long after the timeout to wait for a probe that ignores its abort signal (default 1 s). */
@@ -95,9 +130,26 @@ export class ProbeScheduler {
   private readonly graceMs: number;
   private readonly maxBackoffMs: number;
   private readonly maxRetryAfterMs: number;
+  /** The adaptive bound's measurements since its last step, and its timer. */
+  private readonly adaptive: boolean;
+  private readonly cpuMs: () => number;
+  private adaptTimer?: ReturnType<typeof setInterval>;
+  private readonly baseWaits: number[] = [];
+  private period: { probes: number; waits: number[]; cpuAt: number } = {
+    probes: 0,
+    waits: [],
+    cpuAt: 0,
+  };
 
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.adaptive = options.concurrency === undefined;
+    this.cpuMs =
+      options.cpuMs ??
+      (() => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1000;
+      });
     this.now = options.now ?? (() => performance.now());
     this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -119,6 +171,7 @@ export class ProbeScheduler {
       throttleStreak: 0,
     };
     this.loops.set(target.host, loop);
+    this.startAdapting();
     this.arm(loop);
   }
 
@@ -177,10 +230,54 @@ export class ProbeScheduler {
   /** Stops every loop. */
   stop(): void {
     for (const host of [...this.loops.keys()]) this.remove(host);
+    clearInterval(this.adaptTimer);
+    this.adaptTimer = undefined;
+  }
+
+  /**
+   * One step of the adaptive bound: with enough probes since the last step, the limit becomes
+   * (the time a probe waits for its answer) / (this process's CPU per probe), the number of
+   * probes in flight that keeps the CPU busy without queueing work on it: more when answers come
+   * from far away, fewer when the process has other work (the CPU measure is the whole
+   * process's, so a console busy with pages and streams probes with fewer slots). The wait is
+   * the answer's own time: the lowest 10th percentile of the steps of the last minute. Waits
+   * longer than that are queueing somewhere (a saturated registry, this machine), which more
+   * probes in flight would only lengthen, so they never raise the limit.
+   */
+  adapt(): void {
+    const cpuAt = this.cpuMs();
+    const { probes, waits } = this.period;
+    if (probes < ADAPT_MIN_PROBES) return;
+    const cpuPerProbe = Math.max((cpuAt - this.period.cpuAt) / probes, 0.01);
+    const wait = percentile(sortNumbers(waits), 0.1);
+    if (wait !== null) {
+      this.baseWaits.push(wait);
+      if (this.baseWaits.length > ADAPT_MEMORY_STEPS) this.baseWaits.shift();
+    }
+    const baseWait = this.baseWaits.length ? Math.min(...this.baseWaits) : PROBE_WAIT_MS;
+    const limit = Math.round(baseWait / cpuPerProbe);
+    this.semaphore.setLimit(Math.min(Math.max(limit, MIN_CONCURRENCY), MAX_CONCURRENCY));
+    this.period = { probes: 0, waits: [], cpuAt };
+  }
+
+  private startAdapting(): void {
+    if (!this.adaptive || this.adaptTimer !== undefined) return;
+    this.period = { probes: 0, waits: [], cpuAt: this.cpuMs() };
+    this.adaptTimer = setInterval(() => this.adapt(), ADAPT_EVERY_MS);
+    this.adaptTimer.unref?.();
   }
 
   get size(): number {
     return this.loops.size;
+  }
+
+  /** The bound on probes in flight, and how many are in flight or waiting for a slot now. */
+  get load(): { limit: number; inFlight: number; waiting: number } {
+    return {
+      limit: this.semaphore.limit,
+      inFlight: this.semaphore.inUse,
+      waiting: this.semaphore.queued,
+    };
   }
 
   private arm(loop: Loop): void {
@@ -212,6 +309,8 @@ export class ProbeScheduler {
     }
     const finishedAt = this.now();
     loop.running = false;
+    this.period.probes++;
+    if (this.adaptive && result.status !== null) this.period.waits.push(finishedAt - startedAt);
     if (loop.removed) return;
 
     let backoffMs: number | undefined;

@@ -10,14 +10,33 @@ export class Semaphore {
   /** Waiters per key; the map's order is the round-robin order (served keys move to the back). */
   private readonly queues = new Map<string, (() => void)[]>();
 
-  constructor(readonly limit: number) {
+  constructor(private max: number) {
+    if (!Number.isInteger(max) || max < 1) throw new RangeError("limit must be an integer >= 1");
+  }
+
+  get limit(): number {
+    return this.max;
+  }
+
+  /**
+   * Changes the number of slots: a higher limit hands the new slots to waiters at once; a lower
+   * one takes effect as slots are released (nothing running is interrupted).
+   */
+  setLimit(limit: number): void {
     if (!Number.isInteger(limit) || limit < 1)
       throw new RangeError("limit must be an integer >= 1");
+    this.max = limit;
+    while (this.active < this.max) {
+      const next = this.nextWaiter();
+      if (!next) break;
+      this.active++;
+      next();
+    }
   }
 
   /** Resolves with a release function once a slot is free; call it exactly once. */
   async acquire(key = ""): Promise<() => void> {
-    if (this.active < this.limit) {
+    if (this.active < this.max) {
       this.active++;
     } else {
       // The slot is handed over by release(), so `active` already counts this waiter.
@@ -31,7 +50,8 @@ export class Semaphore {
     return () => {
       if (released) return;
       released = true;
-      const next = this.nextWaiter();
+      // Over the limit after it was lowered: the slot is not handed on.
+      const next = this.active <= this.max ? this.nextWaiter() : undefined;
       if (next) next();
       else this.active--;
     };

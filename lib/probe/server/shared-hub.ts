@@ -1,5 +1,5 @@
 import "server-only";
-import { getServerConfig } from "@/lib/env";
+import { getServerConfig, getSettings } from "@/lib/env";
 import { parseConnectTo } from "./http-probe";
 import { ProbeHub } from "./hub";
 
@@ -14,17 +14,20 @@ const holder = globalThis as typeof globalThis & { __acrGeoProbeHub?: Holder };
 /**
  * The process-wide probe hub the console's routes share, built from the server configuration:
  * against the emulator it connects every registry host to the emulator's data-plane address and
- * trusts its CA; against Azure it uses plain DNS and the public roots. Rebuilt (old loops
- * stopped) when that configuration changes, e.g. the emulator restarted on other ports.
+ * trusts its CA; against Azure it uses plain DNS and the public roots. It probes at most
+ * `PROBE_HOSTS_TOTAL` endpoints at once. Rebuilt (old loops stopped) when that configuration changes, e.g. the emulator restarted on other ports.
  */
 export function sharedProbeHub(): ProbeHub {
   const config = getServerConfig();
-  const key = JSON.stringify([config.dataPlaneAddress ?? null, config.caPem ?? null]);
+  const { hostsTotal } = getSettings();
+  const key = JSON.stringify([config.dataPlaneAddress ?? null, config.caPem ?? null, hostsTotal]);
   if (holder.__acrGeoProbeHub?.key !== key) {
     holder.__acrGeoProbeHub?.hub.close();
     const hub = new ProbeHub({
       connectTo: config.dataPlaneAddress ? parseConnectTo(config.dataPlaneAddress) : undefined,
       ca: config.caPem,
+      // The same cap the stream's admission checks: past it a subscription is refused.
+      maxEndpoints: hostsTotal,
     });
     holder.__acrGeoProbeHub = { key, hub };
   }

@@ -146,7 +146,14 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
     });
 
   const subscribe = (replay: "recent" | number) => {
-    unsubscribe = hub.subscribe(group, targets, onSample, { replay, owner: setup.owner });
+    try {
+      unsubscribe = hub.subscribe(group, targets, onSample, { replay, owner: setup.owner });
+    } catch (error) {
+      // The hub is at its endpoint cap (admission checks it first, but streams race): say so.
+      if (!(error instanceof ApiError)) throw error;
+      send({ type: "error", data: error.toBody() });
+      onAbort();
+    }
   };
 
   const recheck = async () => {

@@ -65,7 +65,6 @@ async function heavyThenLight(owners: { heavy?: string; light?: string }) {
     probe: held.probe,
     concurrency: 2,
     intervalMs: 60_000,
-    rampSpacingMs: 0,
     timeoutMs: 600_000,
     now: () => Date.now(),
   });
@@ -100,7 +99,6 @@ describe("fair share of probe slots between callers", () => {
       probe: held.probe,
       concurrency: 1,
       intervalMs: 60_000,
-      rampSpacingMs: 0,
       timeoutMs: 600_000,
       now: () => Date.now(),
     });

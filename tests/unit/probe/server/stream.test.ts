@@ -30,7 +30,7 @@ const readers: ReadableStreamDefaultReader<Uint8Array>[] = [];
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.parse("2026-01-01T00:00:00Z") });
-  hub = new ProbeHub({ probe, intervalMs: 1000, lingerMs: 0, rampSpacingMs: 0 });
+  hub = new ProbeHub({ probe, intervalMs: 1000, lingerMs: 0 });
 });
 afterEach(() => {
   for (const r of readers.splice(0)) r.cancel().catch(() => undefined);

@@ -1,0 +1,169 @@
+import "server-only";
+import { windowStats, type StatInput } from "@/lib/probe/shared/stats";
+import {
+  VERDICTS,
+  type ProbeResult,
+  type ProbeSample,
+  type ProbeTarget,
+  type Verdict,
+} from "@/lib/probe/shared/types";
+
+/** What the hub adds to a probe result before it is kept. */
+export interface RecordedFields {
+  seq: number;
+  lagMs: number;
+  backoffMs?: number;
+}
+
+const PHASES = ["dnsMs", "connectMs", "tlsMs", "sendMs", "ttfbMs", "totalMs"] as const;
+const VERDICT_CODE = new Map<Verdict, number>(VERDICTS.map((v, i) => [v, i]));
+
+/**
+ * The kept samples of one endpoint: a ring of fixed capacity holding only what a replay needs
+ * (timings, verdicts, the answer's few strings) in typed columns, about 110 bytes a sample.
+ * Statistics are not kept: they are recomputed from the ring's own samples (the `windowSize`
+ * before and including each one), so the ring holds `historySize + windowSize - 1` samples and the
+ * oldest replayed sample still gets its full window. Memory is fixed when the endpoint is added.
+ */
+export class SampleRing {
+  readonly capacity: number;
+  private readonly seqs: Float64Array;
+  private readonly ats: Float64Array;
+  private readonly lags: Float64Array;
+  /** NaN: no backoff. */
+  private readonly backoffs: Float64Array;
+  /** Six per sample, in PHASES order; NaN stands for null. */
+  private readonly phases: Float64Array;
+  /** -1: no HTTP status. */
+  private readonly statuses: Int16Array;
+  private readonly verdicts: Uint8Array;
+  private readonly reused: Uint8Array;
+  private readonly addresses: (string | null)[];
+  private readonly errors: (string | undefined)[];
+  private readonly retryAfters: (string | undefined)[];
+  /** Index of the next write, and how many samples are in the ring. */
+  private head = 0;
+  private count = 0;
+
+  constructor(
+    readonly target: ProbeTarget,
+    readonly historySize: number,
+    readonly windowSize: number,
+  ) {
+    if (!Number.isInteger(historySize) || historySize < 1)
+      throw new RangeError("history size must be >= 1");
+    if (!Number.isInteger(windowSize) || windowSize < 1)
+      throw new RangeError("window size must be >= 1");
+    const capacity = historySize + windowSize - 1;
+    this.capacity = capacity;
+    this.seqs = new Float64Array(capacity);
+    this.ats = new Float64Array(capacity);
+    this.lags = new Float64Array(capacity);
+    this.backoffs = new Float64Array(capacity);
+    this.phases = new Float64Array(capacity * PHASES.length);
+    this.statuses = new Int16Array(capacity);
+    this.verdicts = new Uint8Array(capacity);
+    this.reused = new Uint8Array(capacity);
+    this.addresses = new Array<string | null>(capacity).fill(null);
+    this.errors = new Array<string | undefined>(capacity);
+    this.retryAfters = new Array<string | undefined>(capacity);
+  }
+
+  /** Samples held (replayable or window only). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Keeps one sample (the oldest drops out when full) and returns it with its statistics. */
+  push(result: ProbeResult, fields: RecordedFields): ProbeSample {
+    const i = this.head;
+    this.seqs[i] = fields.seq;
+    this.ats[i] = Date.parse(result.at);
+    this.lags[i] = fields.lagMs;
+    this.backoffs[i] = fields.backoffMs ?? NaN;
+    for (let p = 0; p < PHASES.length; p++) {
+      this.phases[i * PHASES.length + p] =
+        result.phases[PHASES[p] as (typeof PHASES)[number]] ?? NaN;
+    }
+    this.statuses[i] = result.status ?? -1;
+    this.verdicts[i] = VERDICT_CODE.get(result.verdict) ?? 0;
+    this.reused[i] = result.reused ? 1 : 0;
+    // The same address sample after sample: keep one string, not one per sample.
+    const previous = this.addresses[(i + this.capacity - 1) % this.capacity];
+    this.addresses[i] = previous === result.remoteAddress ? previous : result.remoteAddress;
+    this.errors[i] = result.error;
+    this.retryAfters[i] = result.retryAfter;
+    this.head = (i + 1) % this.capacity;
+    this.count = Math.min(this.count + 1, this.capacity);
+    return this.sample(this.count - 1);
+  }
+
+  /** Replayable samples (the last `historySize`) with `seq` above `afterSeq`, oldest first. */
+  after(afterSeq: number): ProbeSample[] {
+    const out: ProbeSample[] = [];
+    const first = Math.max(0, this.count - this.historySize);
+    for (let k = first; k < this.count; k++) {
+      if ((this.seqs[this.slot(k)] as number) > afterSeq) out.push(this.sample(k));
+    }
+    return out;
+  }
+
+  /** The k-th held sample, oldest first (0 .. size - 1), rebuilt with its window's statistics. */
+  private sample(k: number): ProbeSample {
+    const i = this.slot(k);
+    const window: StatInput[] = [];
+    for (let w = Math.max(0, k - this.windowSize + 1); w <= k; w++) window.push(this.statInput(w));
+    const phase = (p: number) => {
+      const v = this.phases[i * PHASES.length + p] as number;
+      return Number.isNaN(v) ? null : v;
+    };
+    const status = this.statuses[i] as number;
+    const at = this.ats[i] as number;
+    const sample: ProbeSample = {
+      at: Number.isFinite(at) ? new Date(at).toISOString() : "",
+      verdict: VERDICTS[this.verdicts[i] as number] as Verdict,
+      status: status < 0 ? null : status,
+      reused: this.reused[i] === 1,
+      remoteAddress: this.addresses[i] ?? null,
+      phases: {
+        dnsMs: phase(0),
+        connectMs: phase(1),
+        tlsMs: phase(2),
+        sendMs: phase(3),
+        ttfbMs: phase(4),
+        totalMs: phase(5) ?? 0,
+      },
+      seq: this.seqs[i] as number,
+      host: this.target.host,
+      kind: this.target.kind,
+      region: this.target.region,
+      lagMs: this.lags[i] as number,
+      stats: windowStats(window, true),
+      coldStats: windowStats(window, false),
+    };
+    const retryAfter = this.retryAfters[i];
+    const error = this.errors[i];
+    const backoff = this.backoffs[i] as number;
+    if (retryAfter !== undefined) sample.retryAfter = retryAfter;
+    if (error !== undefined) sample.error = error;
+    if (!Number.isNaN(backoff)) sample.backoffMs = backoff;
+    return sample;
+  }
+
+  private statInput(k: number): StatInput {
+    const i = this.slot(k);
+    const status = this.statuses[i] as number;
+    const ttfb = this.phases[i * PHASES.length + 4] as number;
+    return {
+      verdict: VERDICTS[this.verdicts[i] as number] as Verdict,
+      status: status < 0 ? null : status,
+      reused: this.reused[i] === 1,
+      phases: { ttfbMs: Number.isNaN(ttfb) ? null : ttfb },
+    };
+  }
+
+  /** The ring index of the k-th held sample, oldest first. */
+  private slot(k: number): number {
+    return (this.head - this.count + k + this.capacity) % this.capacity;
+  }
+}
