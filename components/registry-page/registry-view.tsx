@@ -31,6 +31,7 @@ import { globalRoutingExplanation } from "./feature-states";
 import { RegistryHeader } from "./registry-header";
 import { RegistryHeaderSkeleton } from "./registry-header-skeleton";
 import { SectionNav, SECTION_IDS } from "./section-nav";
+import { RegistryHealthCheck } from "../repro/registry-health-check";
 
 const useStyles = makeStyles({
   back: {
@@ -143,6 +144,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
               replicas={replicas}
             />
           </Section>
+          {registry.data ? <RegistryHealthCheck registryRef={registryRef} /> : null}
         </>
       )}
     </RegistryProbesProvider>

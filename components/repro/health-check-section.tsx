@@ -1,7 +1,7 @@
 "use client";
 import { Button, Caption1, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
 import { DismissRegular, PlayRegular } from "@fluentui/react-icons";
-import { useRef, useState } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { useApiClient } from "@/lib/queries/api-client-provider";
 import { runHealthCheck } from "@/lib/queries/registry-data";
 import type { HealthCheckResult } from "@/lib/repro/types";
@@ -27,6 +27,7 @@ export function HealthCheckSection({
   imageValid,
   result,
   onResult,
+  children,
 }: {
   registryRef: RegistryRef;
   region?: string;
@@ -35,6 +36,8 @@ export function HealthCheckSection({
   imageValid: boolean;
   result: HealthCheckResult | null;
   onResult: (result: HealthCheckResult) => void;
+  /** Shown above the results (the registry page's image picker). */
+  children?: ReactNode;
 }) {
   const styles = useStyles();
   const api = useApiClient();
@@ -92,8 +95,9 @@ export function HealthCheckSection({
       <Text>
         DNS, TCP, TLS, the /v2/ challenge, the token exchange with your own identity, a manifest
         HEAD of the chosen image and a blob&apos;s redirect to its data endpoint, for each endpoint
-        {region ? ` in ${region}` : ""}, from the console&apos;s server.
+        {region ? ` in ${region}` : " of the registry"}, from the console&apos;s server.
       </Text>
+      {children}
       {error ? (
         <ApiErrorMessage error={error} what="the health check" onRetry={() => void run()} />
       ) : null}

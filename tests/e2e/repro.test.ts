@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { pinnedProbesPageUrl } from "@/lib/arm-id";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 import { control } from "../support/emulator-client";
 
@@ -12,8 +13,14 @@ import { control } from "../support/emulator-client";
 
 const emulator = inject("emulator");
 const consoleUrl = inject("consoleUrl");
-const PINNED =
-  "/subscriptions/6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60/resourceGroups/rg-registry-prod/providers/Microsoft.ContainerRegistry/registries/contosoprod/probes/westeurope";
+const PINNED = pinnedProbesPageUrl(
+  {
+    subscriptionId: "6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60",
+    resourceGroup: "rg-registry-prod",
+    name: "contosoprod",
+  },
+  "westeurope",
+);
 const REGIONAL = "contosoprod.westeurope.geo.azurecr.io";
 
 let browser: Browser;
