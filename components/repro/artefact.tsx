@@ -5,7 +5,13 @@ import { downloadText } from "../ui/clipboard";
 import { CopyButton } from "../ui/copy-button";
 
 const useStyles = makeStyles({
-  root: { display: "grid", gap: tokens.spacingVerticalXS, minWidth: 0 },
+  root: {
+    display: "grid",
+    gap: tokens.spacingVerticalXS,
+    minWidth: 0,
+    gridTemplateColumns: "minmax(0, 1fr)",
+  },
+  title: { overflowWrap: "anywhere", minWidth: 0 },
   head: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   pre: {
     margin: 0,
@@ -34,7 +40,9 @@ export function Artefact({
   return (
     <div className={styles.root}>
       <div className={styles.head}>
-        <Subtitle2 as="h3">{title}</Subtitle2>
+        <Subtitle2 as="h3" className={styles.title}>
+          {title}
+        </Subtitle2>
         <CopyButton text={text} label={`Copy ${title}`} />
         {fileName ? (
           <Button

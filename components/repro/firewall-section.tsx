@@ -21,7 +21,12 @@ import { SCROLLING_TABLE, ScrollRegion } from "../ui/scroll-region";
 import { Section } from "../ui/section";
 
 const useStyles = makeStyles({
-  root: { display: "grid", gap: tokens.spacingVerticalM, minWidth: 0 },
+  root: {
+    display: "grid",
+    gap: tokens.spacingVerticalM,
+    minWidth: 0,
+    gridTemplateColumns: "minmax(0, 1fr)",
+  },
   row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   table: { ...SCROLLING_TABLE, minWidth: "560px" },
   mono: { fontFamily: tokens.fontFamilyMonospace, whiteSpace: "nowrap" },

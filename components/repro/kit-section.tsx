@@ -11,7 +11,13 @@ import { Section } from "../ui/section";
 import { Artefact } from "./artefact";
 
 const useStyles = makeStyles({
-  root: { display: "grid", gap: tokens.spacingVerticalM, minWidth: 0 },
+  root: {
+    display: "grid",
+    gap: tokens.spacingVerticalM,
+    minWidth: 0,
+    // A long line of a file scrolls inside its block instead of widening the page.
+    gridTemplateColumns: "minmax(0, 1fr)",
+  },
   inputs: { display: "flex", gap: tokens.spacingHorizontalM, flexWrap: "wrap", alignItems: "end" },
 });
 

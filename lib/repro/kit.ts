@@ -59,7 +59,7 @@ export function orderMirrors(hosts: readonly string[], latencies: KitInput["late
     return {
       host: host.toLowerCase(),
       region: regionOfHost(host) ?? host,
-      latencyMs: typeof ms === "number" && Number.isFinite(ms) ? ms : null,
+      latencyMs: typeof ms === "number" && Number.isFinite(ms) ? Math.round(ms * 10) / 10 : null,
       index,
     };
   });
