@@ -18,6 +18,8 @@ const useStyles = makeStyles({
     // A long line of a file scrolls inside its block instead of widening the page.
     gridTemplateColumns: "minmax(0, 1fr)",
   },
+  // Host names have no break opportunity of their own.
+  code: { overflowWrap: "anywhere" },
   inputs: { display: "flex", gap: tokens.spacingHorizontalM, flexWrap: "wrap", alignItems: "end" },
 });
 
@@ -104,7 +106,10 @@ export function KitSection({
         </div>
         {kit.host ? (
           <Text>
-            {image} pinned to {target}: <Text font="monospace">{kit.imageRef}</Text>
+            {image} pinned to {target}:{" "}
+            <Text font="monospace" className={styles.code}>
+              {kit.imageRef}
+            </Text>
           </Text>
         ) : (
           <Text>
