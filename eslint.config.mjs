@@ -10,6 +10,7 @@ export const SERVER_ROOMS = [
   "./lib/probe/server",
   "./lib/auth/server",
   "./lib/fleet/server",
+  "./lib/registry",
   "./lib/env.ts",
   "./lib/settings.ts",
   "./lib/log",
@@ -27,6 +28,7 @@ export const BROWSER_ROOMS = [
 export const SHARED_ROOMS = [
   "./lib/probe/shared",
   "./lib/fleet/shared",
+  "./lib/repro",
   "./lib/switches",
   "./lib/endpoints",
   "./lib/exports",

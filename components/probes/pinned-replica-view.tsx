@@ -8,6 +8,8 @@ import { summarizeRun } from "@/lib/probe/browser/export";
 import { probeRows } from "@/lib/probe/browser/table";
 import { useProbeRun } from "@/lib/probe/browser/use-probe-run";
 import { useRegistry } from "@/lib/queries/registry";
+import { useReplicas } from "@/lib/queries/replicas";
+import { ReproPanel } from "../repro/repro-panel";
 import type { RegistryRef } from "@/lib/types";
 import { ApiErrorMessage } from "../ui/api-error-message";
 import { Section } from "../ui/section";
@@ -51,6 +53,7 @@ export function PinnedReplicaView({
 }) {
   const styles = useStyles();
   const registry = useRegistry(registryRef);
+  const replicas = useReplicas(registryRef, registry.data?.location);
   const settings = useProbeSettings();
   const { intervalMs, paused } = settings;
   const probes = useProbeRun({
@@ -127,6 +130,20 @@ export function PinnedReplicaView({
           <SamplesTable samples={run.samples} />
         </ScrollRegion>
       </Section>
+      {registry.data ? (
+        <ReproPanel
+          registryRef={registryRef}
+          registry={registry.data}
+          region={region}
+          replicaRegions={
+            replicas.data && replicas.data.length > 0
+              ? replicas.data.map((r) => r.region)
+              : [registry.data.location]
+          }
+          samples={run.samples}
+          vantage={run.meta?.vantage?.consoleHost ?? "console"}
+        />
+      ) : null}
     </>
   );
 }

@@ -32,6 +32,7 @@ import { RegistryHeader } from "./registry-header";
 import { RecentChanges } from "./recent-changes";
 import { RegistryHeaderSkeleton } from "./registry-header-skeleton";
 import { SectionNav, SECTION_IDS } from "./section-nav";
+import { RegistryHealthCheck } from "../repro/registry-health-check";
 
 const useStyles = makeStyles({
   back: {
@@ -145,6 +146,7 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
             />
           </Section>
           <RecentChanges registryRef={registryRef} />
+          {registry.data ? <RegistryHealthCheck registryRef={registryRef} /> : null}
         </>
       )}
     </RegistryProbesProvider>

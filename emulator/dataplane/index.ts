@@ -40,8 +40,11 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
   // One certificate per host name; the large fleet (20,000 names) gets one wildcard per parent
   // domain instead (`*.azurecr.io`, `*.<region>.geo.azurecr.io`, ...), or start-up would spend a
   // minute of CPU issuing certificates.
+  // Storage accounts present Azure Storage's own wildcard certificate.
   const certificateName = (host: string): string =>
-    opts.store.state.fleet === "large" ? `*.${host.split(".").slice(1).join(".")}` : host;
+    opts.store.state.fleet === "large" || host.endsWith(".blob.core.windows.net")
+      ? `*.${host.split(".").slice(1).join(".")}`
+      : host;
 
   const secureContextFor = (host: string): SecureContext => {
     const name = certificateName(host);

@@ -20,13 +20,11 @@ function sha256(text: string): string {
  */
 function manifestBody(mediaType: string, digest: string): string {
   if (INDEX_TYPES.has(mediaType)) {
-    const child = mediaType.includes("oci")
-      ? "application/vnd.oci.image.manifest.v1+json"
-      : "application/vnd.docker.distribution.manifest.v2+json";
+    const child = childType(mediaType);
     return JSON.stringify({
       schemaVersion: 2,
       mediaType,
-      manifests: ["amd64", "arm64"].map((architecture) => ({
+      manifests: ARCHITECTURES.map((architecture) => ({
         mediaType: child,
         digest: sha256(`${digest}/${architecture}`),
         size: 1024,
@@ -57,6 +55,25 @@ function manifestBody(mediaType: string, digest: string): string {
   });
 }
 
+const ARCHITECTURES = ["amd64", "arm64"];
+
+function childType(indexType: string): string {
+  return indexType.includes("oci")
+    ? "application/vnd.oci.image.manifest.v1+json"
+    : "application/vnd.docker.distribution.manifest.v2+json";
+}
+
+/** The blobs (config and layer) of the image manifest served for `digest`. */
+function imageBlobs(digest: string): string[] {
+  return [sha256(`${digest}/config`), sha256(`${digest}/layer`)];
+}
+
+/** Every blob a tag's manifest references, through its children when it is an index. */
+export function blobDigestsOf(mediaType: string, digest: string): string[] {
+  if (!INDEX_TYPES.has(mediaType)) return imageBlobs(digest);
+  return ARCHITECTURES.flatMap((architecture) => imageBlobs(sha256(`${digest}/${architecture}`)));
+}
+
 /** No Accept header, `*\/*` or the stored type: the client takes the manifest as it is. */
 function accepts(header: string | undefined, mediaType: string): boolean {
   if (!header) return true;
@@ -80,6 +97,14 @@ function findByReference(
     if (digest && (!byDigest || digest === reference)) {
       found = { digest, tag };
       break;
+    }
+    // A platform manifest of an index, fetched by the digest the index lists.
+    if (digest && byDigest && INDEX_TYPES.has(tag.mediaType)) {
+      const child = ARCHITECTURES.map((a) => sha256(`${digest}/${a}`)).find((d) => d === reference);
+      if (child) {
+        found = { digest: child, tag: { digests: {}, mediaType: childType(tag.mediaType) } };
+        break;
+      }
     }
   }
   if (changed) ctx.opts.store.save();

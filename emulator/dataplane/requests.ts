@@ -7,11 +7,14 @@ import {
   type AcrError,
 } from "./acr-http";
 import { bearerClaims, type RequestContext } from "./context";
+import { serveBlob, serveBlobDownload, serveCatalog, serveTags, storageNotFound } from "./content";
 import { serveManifest } from "./manifests";
 import { basicToken, exchange, token } from "./oauth";
 import { regionState } from "./routing";
 
 const MANIFEST_PATH = /^\/v2\/(.+)\/manifests\/([^/]+)$/;
+const TAGS_PATH = /^\/v2\/(.+)\/tags\/list$/;
+const BLOB_PATH = /^\/v2\/(.+)\/blobs\/([^/]+)$/;
 
 function authRequired(ctx: RequestContext, scope?: string, error?: string): void {
   const detail: AcrError["detail"] = scope
@@ -38,6 +41,10 @@ export async function handleRequest(ctx: RequestContext): Promise<void> {
   const path = (req.url ?? "/").split("?")[0]!;
   const method = req.method ?? "GET";
 
+  // Data hosts and storage accounts serve the downloads blob requests are redirected to.
+  if (ctx.target.kind === "data" && serveBlobDownload(ctx)) return;
+  if (ctx.target.storage) return storageNotFound(ctx);
+
   if (path === "/oauth2/exchange") {
     return method === "POST" ? exchange(ctx) : unsupported(ctx);
   }
@@ -54,11 +61,27 @@ export async function handleRequest(ctx: RequestContext): Promise<void> {
     }
     return sendJson(res, 200, {});
   }
+  if (path === "/v2/_catalog") {
+    if (method !== "GET") return unsupported(ctx);
+    const scope = "registry:catalog:*";
+    const auth = bearerClaims(ctx);
+    if ("error" in auth) {
+      return authRequired(ctx, scope, auth.error === "missing" ? undefined : auth.error);
+    }
+    const granted = auth.claims.access?.some(
+      (a) => a.type === "registry" && a.name === "catalog" && a.actions.includes("*"),
+    );
+    if (!granted) return authRequired(ctx, scope, "insufficient_scope");
+    return serveCatalog(ctx);
+  }
   const manifest = MANIFEST_PATH.exec(path);
-  if (manifest) {
-    const [, repo, reference] = manifest as unknown as [string, string, string];
+  const tags = TAGS_PATH.exec(path);
+  const blob = BLOB_PATH.exec(path);
+  const pulled = manifest ?? tags ?? blob;
+  if (pulled) {
+    const repo = pulled[1]!;
     const scope = `repository:${repo}:pull`;
-    if (method !== "GET" && method !== "HEAD") return unsupported(ctx);
+    if (method !== "GET" && (method !== "HEAD" || tags)) return unsupported(ctx);
     const auth = bearerClaims(ctx);
     if ("error" in auth) {
       return authRequired(ctx, scope, auth.error === "missing" ? undefined : auth.error);
@@ -67,7 +90,9 @@ export async function handleRequest(ctx: RequestContext): Promise<void> {
       (a) => a.type === "repository" && a.name === repo && a.actions.includes("pull"),
     );
     if (!granted) return authRequired(ctx, scope, "insufficient_scope");
-    return serveManifest(ctx, repo, decodeURIComponent(reference));
+    if (tags) return serveTags(ctx, repo);
+    if (blob) return serveBlob(ctx, repo, decodeURIComponent(blob[2]!));
+    return serveManifest(ctx, repo, decodeURIComponent(manifest![2]!));
   }
   if (path.startsWith("/v2/")) {
     const auth = bearerClaims(ctx);

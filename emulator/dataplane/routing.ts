@@ -9,6 +9,8 @@ export interface ConnectionTarget {
   /** Identifies the registry; looked up again per request so live state changes apply. */
   registryKey: RegistryKey;
   region: string;
+  /** A storage account host: only redirected blob downloads are served there. */
+  storage?: boolean;
 }
 
 const HEALTHY: RegionState = { latencyMs: 0, down: false, status: null };
@@ -36,7 +38,13 @@ export function routeHost(state: EmulatorState, host: string): ConnectionTarget 
   const name = host.toLowerCase().replace(/\.$/, "");
   if (resolved.kind !== "global") {
     if (!resolved.region) return null;
-    return { host: name, kind: resolved.kind, registryKey, region: resolved.region };
+    return {
+      host: name,
+      kind: resolved.kind,
+      registryKey,
+      region: resolved.region,
+      ...(resolved.storage ? { storage: true } : {}),
+    };
   }
   const replicas = replicationsOf(state, resolved.registry);
   // A registry without geo-replication (Basic, Standard, a Premium one with no replica listed) is

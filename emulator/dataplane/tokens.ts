@@ -39,6 +39,8 @@ export interface TokenSigner {
   accessToken(input: { sub: string; aud: string; tenant: string; access: AccessEntry[] }): string;
   /** Returns the claims of a valid, unexpired token of this issuer, or null. */
   verify(token: string): AcrTokenClaims | null;
+  /** A MAC of `data` (base64url) with the same key: the signature of a blob download URL. */
+  mac(data: string): string;
 }
 
 export function loadTokenKey(stateDir: string | undefined): Buffer {
@@ -82,6 +84,7 @@ export function createTokenSigner(key: Buffer): TokenSigner {
     };
   };
   return {
+    mac: (data) => mac(data).toString("base64url"),
     refreshToken: ({ sub, aud, tenant }) =>
       sign({ ...base(sub, aud, tenant, REFRESH_TTL_S), grant_type: "refresh_token" }),
     accessToken: ({ sub, aud, tenant, access }) =>

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { replicationsOf } from "./finders";
 import type { EmulatorState, RegistryState } from "./types";
 
@@ -17,6 +18,18 @@ export function dataHostName(registry: RegistryState, region: string): string {
   return `${loginLabel(registry)}.${region}.data.${registry.dnsSuffix}`;
 }
 
+/**
+ * The storage account host a replica without dedicated data endpoints redirects blob downloads
+ * to. ACR's storage accounts are internal and their names undocumented; the emulator's are
+ * derived from the login server and the region (lowercase, 24 characters, as storage requires).
+ */
+export function storageHostName(registry: RegistryState, region: string): string {
+  const hash = createHash("sha256")
+    .update(`${registry.loginServer.toLowerCase()}/${region}`)
+    .digest("hex");
+  return `acr${hash.slice(0, 21)}.blob.core.windows.net`;
+}
+
 /** Every name a registry could answer on, whether its regional or data endpoints are on or not. */
 export function possibleHostNames(state: EmulatorState): string[] {
   return state.registries.flatMap((registry) => [
@@ -24,6 +37,7 @@ export function possibleHostNames(state: EmulatorState): string[] {
     ...replicationsOf(state, registry).flatMap((r) => [
       regionalHostName(registry, r.region),
       dataHostName(registry, r.region),
+      storageHostName(registry, r.region),
     ]),
   ]);
 }
@@ -35,12 +49,15 @@ export interface ResolvedHost {
   kind: HostKind;
   /** The replica region this host lands on; for the global name, decided by routing. */
   region: string | null;
+  /** A storage account host (`*.blob.core.windows.net`): serves redirected blob downloads only. */
+  storage?: boolean;
 }
 
 interface HostCandidate {
   registry: RegistryState;
   kind: HostKind;
   region: string | null;
+  storage?: boolean;
 }
 
 /**
@@ -74,7 +91,17 @@ function candidatesFor(state: EmulatorState, name: string): HostCandidate[] {
     };
     for (const registry of state.registries) {
       add(registry.loginServer, { registry, kind: "global", region: null });
-      for (const replica of replicationsOf(state, registry)) {
+      const replicas = replicationsOf(state, registry);
+      // A registry without replicas keeps its blobs in its home region's storage.
+      if (replicas.length === 0) {
+        add(storageHostName(registry, registry.location), {
+          registry,
+          kind: "data",
+          region: registry.location,
+          storage: true,
+        });
+      }
+      for (const replica of replicas) {
         add(regionalHostName(registry, replica.region), {
           registry,
           kind: "regional",
@@ -84,6 +111,12 @@ function candidatesFor(state: EmulatorState, name: string): HostCandidate[] {
           registry,
           kind: "data",
           region: replica.region,
+        });
+        add(storageHostName(registry, replica.region), {
+          registry,
+          kind: "data",
+          region: replica.region,
+          storage: true,
         });
       }
     }
@@ -108,6 +141,8 @@ export function resolveHost(state: EmulatorState, host: string): ResolvedHost | 
     const { registry, kind } = candidate;
     // Checked against the live record: the switches change what resolves.
     if (kind === "global" && registry.loginServer.toLowerCase() === name) return candidate;
+    // A storage account answers whatever the registry's switches say.
+    if (candidate.storage) return candidate;
     if (kind === "regional" && registry.regionalEndpoints === "Enabled") return candidate;
     if (kind === "data" && registry.dataEndpointEnabled) return candidate;
   }

@@ -47,6 +47,11 @@ export interface RegistrySeed {
   /** Replicas still receiving content. */
   syncing?: string[];
   repos: Record<string, string[]>;
+  /**
+   * `repository:tag` whose newest push has not yet reached these replicas (replication under
+   * way): they hold the previous digest.
+   */
+  diverged?: Record<string, string[]>;
 }
 
 export const REGISTRIES: RegistrySeed[] = [
@@ -67,7 +72,12 @@ export const REGISTRIES: RegistrySeed[] = [
       "brazilsouth",
       "uksouth",
     ],
-    repos: { "web/frontend": ["1.4.2", "latest"], "api/orders": ["2.0.1", "latest"] },
+    repos: {
+      "web/frontend": ["1.4.2", "latest"],
+      "api/orders": ["2.0.1", "latest"],
+      "web/checkout": ["3.1.0"],
+    },
+    diverged: { "web/checkout:3.1.0": ["brazilsouth"] },
   },
   {
     sub: "production",

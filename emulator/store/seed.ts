@@ -91,7 +91,8 @@ function replicationStates(seed: Seed): ReplicationState[] {
 
 /**
  * Every replica holds every tag, except that a syncing replica lacks the first tag of each
- * repository and holds an older digest of the second, as a replica catching up would.
+ * repository and holds an older digest of the second, as a replica catching up would; a replica a
+ * tag has `diverged` on holds that tag's previous digest.
  */
 function repositoryStates(seed: Seed): RepositoryState[] {
   const regions = replicaRegions(seed);
@@ -104,7 +105,8 @@ function repositoryStates(seed: Seed): RepositoryState[] {
       for (const region of holders) {
         const syncing = seed.syncing?.includes(region) ?? false;
         if (syncing && index === 0) continue;
-        digests[region] = syncing ? digest(seed.name, name, tag, "previous") : current;
+        const behind = syncing || (seed.diverged?.[`${name}:${tag}`]?.includes(region) ?? false);
+        digests[region] = behind ? digest(seed.name, name, tag, "previous") : current;
       }
       tags[tag] = { digests, mediaType: index % 2 === 0 ? MEDIA_INDEX : MEDIA_DOCKER };
     });

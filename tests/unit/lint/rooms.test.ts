@@ -103,6 +103,18 @@ describe("ESLint rooms", () => {
       'import { ProbeRun } from "@/lib/probe/browser/run";',
       "ProbeRun",
     ],
+    [
+      "a component",
+      "components/fixture/forbidden.tsx",
+      'import { registryHttp } from "@/lib/registry/http";',
+      "registryHttp",
+    ],
+    [
+      "shared repro code",
+      "lib/repro/fixture.ts",
+      'import { digestMatrix } from "@/lib/registry/digests";',
+      "digestMatrix",
+    ],
   ])("%s (%s) may not: %s", async (_who, filePath, line, name) => {
     const errors = await importErrors(filePath, line + use(name));
     expect(errors).toHaveLength(1);

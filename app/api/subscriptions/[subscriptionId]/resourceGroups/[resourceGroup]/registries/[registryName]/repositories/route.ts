@@ -1,0 +1,20 @@
+import { listingQuerySchema } from "@/lib/api/registry-data-schemas";
+import { apiRoute } from "@/lib/api/route";
+import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
+import { getRegistry } from "@/lib/azure/registries";
+import { registryHttp } from "@/lib/registry/http";
+import { listRepository } from "@/lib/registry/listing";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/**
+ * `GET .../registries/{name}/repositories[?repository=]` -> `{ repositories }` (the catalog) or
+ * `{ tags }` of one repository, through the global login server with the caller's identity.
+ */
+export const GET = apiRoute(async ({ request, params, arm, caller }) => {
+  const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
+  const query = parseInput(listingQuerySchema, queryOf(request));
+  const registry = await getRegistry(arm, { subscriptionId, resourceGroup, name: registryName });
+  return listRepository(registryHttp(), registry, caller, { ...query, signal: request.signal });
+});
