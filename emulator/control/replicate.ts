@@ -16,11 +16,14 @@ function notFound(message: string) {
   return { status: 404, body: { error: { code: "NotFound", message } } };
 }
 
+/** The longest replication lag one push may ask for. */
+const MAX_LAG_MS = 600_000;
+
 /**
  * `POST /_emulator/replicate` with `{ registry (name or login server), repository, tag, region,
- * digest? }`: the replica in `region` holds the new digest at once, the registry's other replicas
- * after `lagMs`. Without `digest`, a fresh one is made up. Answers the digest and when each other
- * replica receives it.
+ * digest?, lagMs? }`: the replica in `region` holds the new digest at once, the registry's other
+ * replicas after `lagMs` (the body's, else the emulator's). Without `digest`, a fresh one is made
+ * up. Answers the digest and when each other replica receives it.
  */
 export function handleReplicate(
   store: Store,
@@ -45,6 +48,10 @@ export function handleReplicate(
   if (b.digest !== undefined && (typeof b.digest !== "string" || !DIGEST.test(b.digest))) {
     return bad("'digest' must look like sha256:<64 hex digits>.");
   }
+  const lag = b.lagMs ?? lagMs;
+  if (typeof lag !== "number" || !Number.isInteger(lag) || lag < 0 || lag > MAX_LAG_MS) {
+    return bad(`'lagMs' must be a whole number of milliseconds from 0 to ${MAX_LAG_MS}.`);
+  }
   const registry = findRegistryByNameOrLoginServer(store.state, name);
   if (!registry) return notFound(`Registry '${b.registry as string}' not found.`);
   if (!replicationsOf(store.state, registry).some((r) => r.region === region)) {
@@ -53,7 +60,7 @@ export function handleReplicate(
   const digest =
     (b.digest as string | undefined) ??
     `sha256:${createHash("sha256").update(randomBytes(32)).digest("hex")}`;
-  const result = pushDigest(store.state, registry, { repository, tag, region, digest }, lagMs);
+  const result = pushDigest(store.state, registry, { repository, tag, region, digest }, lag);
   store.save();
   return {
     status: 200,

@@ -127,6 +127,37 @@ describe("reproduce against one replica", () => {
     await page.getByRole("table", { name: "Digests" }).waitFor({ timeout: 30_000 });
     expect((await rows("Digests", "data-region")).brazilsouth![3]).toBe("different");
   });
+
+  it("watches a push until every replica serves it, and says how long that took", async () => {
+    // A CI pipeline pushes to eastus; the other replicas receive it 12 s later.
+    const pushed = await control<{ digest: string }>(emulator, "replicate", {
+      registry: "contosoprod",
+      repository: "web/frontend",
+      tag: "latest",
+      region: "eastus",
+      lagMs: 12_000,
+    });
+    await page.goto(`${consoleUrl}${PINNED}?repository=web%2Ffrontend&tag=latest`);
+    const watch = page.getByRole("button", { name: "Watch until consistent" });
+    await expect.poll(() => watch.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await watch.click();
+    await page.getByRole("button", { name: "Stop watching" }).waitFor();
+    // While the others lack it, the watch keeps checking.
+    await page.getByText(/^Propagating: .* Watching\.\.\.$/).waitFor({ timeout: 30_000 });
+    const converged = page.getByText(
+      /^Consistent: .* Converged [\d.]+ s after the watch started\.$/,
+    );
+    await converged.waitFor({ timeout: 60_000 });
+    const seconds = Number(/Converged ([\d.]+) s/.exec((await converged.textContent()) ?? "")![1]);
+    expect(seconds).toBeGreaterThan(0);
+    const digests = await rows("Digests", "data-region");
+    expect(Object.keys(digests).length).toBeGreaterThan(2);
+    for (const [region, cells] of Object.entries(digests)) {
+      expect(cells[2], region).toBe(pushed.digest);
+    }
+    // The watch is over: the button to start one is back.
+    await watch.waitFor();
+  });
 });
 
 /** The verdict word the bundle uses for a verdict label of the page. */

@@ -313,6 +313,27 @@ describe("registry data plane", () => {
     await waitForDigest(second, repo, token, pushed.digest, pushed.arrivesAt[regionOf(second)]!);
   });
 
+  it("takes a push's own lag when it names one, and refuses a lag out of range", async () => {
+    const registry = withRegionalEndpoints();
+    const [first, second] = registry.properties.regionalEndpointHostNames! as [string, string];
+    const body = {
+      registry: registry.name,
+      repository: "dataplane-test/own-lag",
+      tag: "v1",
+      region: regionOf(first),
+    };
+    const before = Date.now();
+    const pushed = await control<{ arrivesAt: Record<string, string> }>(e, "replicate", {
+      ...body,
+      lagMs: 120_000,
+    });
+    const arrives = Date.parse(pushed.arrivesAt[regionOf(second)]!);
+    expect(arrives - before).toBeGreaterThanOrEqual(119_000);
+    await expect(control(e, "replicate", { ...body, lagMs: -1 })).rejects.toThrow(
+      /400 .*'lagMs' must be a whole number/,
+    );
+  });
+
   it("sends the global name to the replica with the lowest RTT, and away from a region that is down", async () => {
     const registry = withRegionalEndpoints();
     const routed = (await replicas(registry)).filter((r) => r.properties.regionEndpointEnabled);

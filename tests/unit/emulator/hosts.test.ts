@@ -31,10 +31,13 @@ describe("resolveHost", () => {
 });
 
 describe("possibleHostNames", () => {
-  it("names each login server and each replica's regional and data host, enabled or not", () => {
+  it("names each login server and each replica's regional, data and storage host, enabled or not", () => {
     const names = possibleHostNames(seed);
-    const replicaNames = seed.replications.length * 2;
+    const replicaNames = seed.replications.length * 3;
     expect(names).toHaveLength(seed.registries.length + replicaNames);
+    expect(names.filter((n) => n.endsWith(".blob.core.windows.net"))).toHaveLength(
+      seed.replications.length,
+    );
     expect(names).toEqual(
       expect.arrayContaining([
         "contosoprod.azurecr.io",
