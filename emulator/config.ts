@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import { REGION_COORDINATES } from "./vantages/geo";
+import { parseVantageNames } from "./vantages";
 
 /** How the emulator runs; read once from the environment at start. */
 export interface EmulatorConfig {
@@ -26,6 +28,8 @@ export interface EmulatorConfig {
   lroRetryAfter: number;
   /** Lag before a digest pushed to one replica reaches the others. */
   replicationLagMs: number;
+  /** Vantage points (region names), each with its own data-plane address (EMULATOR_VANTAGES). */
+  vantages: string[];
 }
 
 export type LroMode = "async" | "location" | "sync";
@@ -68,5 +72,8 @@ export function loadConfig(env: Env = process.env): EmulatorConfig {
     lroMode: lroModeFrom(env.EMULATOR_LRO_MODE),
     lroRetryAfter: intFrom(env, "EMULATOR_LRO_RETRY_AFTER", 0),
     replicationLagMs: intFrom(env, "EMULATOR_REPLICATION_LAG_MS", 3000),
+    vantages: parseVantageNames(env.EMULATOR_VANTAGES, (name) =>
+      Object.hasOwn(REGION_COORDINATES, name),
+    ),
   };
 }
