@@ -7,6 +7,8 @@ import { DEFAULT_WINDOW, RollingWindow } from "@/lib/probe/shared/stats";
 import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
 
 export type SampleListener = (sample: ProbeSample) => void;
+/** Sees every sample the hub records, with its endpoint's group (metrics, history). */
+export type SampleObserver = (sample: ProbeSample, group: string) => void;
 
 export interface ProbeHubOptions extends HttpProberOptions {
   /** The probe to run; default an HttpProber built from the connectTo/ca/timeout options. */
@@ -82,6 +84,7 @@ export class ProbeHub {
   private readonly rampSpacingMs: number;
   private readonly defaultIntervalMs: number;
   private seq = 0;
+  private readonly observers = new Set<SampleObserver>();
 
   constructor(options: ProbeHubOptions = {}) {
     let probe = options.probe;
@@ -157,6 +160,15 @@ export class ProbeHub {
         this.leave(endpoint, listener);
       }
     };
+  }
+
+  /**
+   * Calls `observer` with every sample recorded from now on, of every endpoint, until the
+   * returned function is called. Observers do not keep an endpoint probed (subscribers do).
+   */
+  observe(observer: SampleObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** Kept samples of these hosts with `seq` above `afterSeq`, oldest first. */
@@ -281,6 +293,7 @@ export class ProbeHub {
     endpoint.history.push(sample);
     if (endpoint.history.length > this.historySize) endpoint.history.shift();
     for (const listener of [...endpoint.listeners]) this.deliver(listener, sample);
+    for (const observer of this.observers) this.deliver((s) => observer(s, endpoint.group), sample);
   }
 
   private deliver(listener: SampleListener, sample: ProbeSample): void {

@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { parseRegistryId } from "@/lib/arm-id";
+import type { RegistryRef } from "@/lib/types";
+
+/**
+ * A probe agent's configuration, from the environment or from one JSON file
+ * (`AGENT_CONFIG_FILE`), never both. Every problem is reported at once, each with the variable or
+ * file field it is about.
+ *
+ * | variable                 | file field        | default          |                                                    |
+ * | ------------------------ | ----------------- | ---------------- | -------------------------------------------------- |
+ * | `AGENT_VANTAGE`          | `vantage`         | (required)       | this vantage's name, e.g. `aks-westeurope`          |
+ * | `AGENT_REGISTRIES`       | `registries`      | `all`            | registry ARM ids (comma-separated), or `all`        |
+ * | `AGENT_INTERVAL_MS`      | `intervalMs`      | `10000`          | probe interval per endpoint (1000 to 60000)         |
+ * | `AGENT_LISTEN`           | `listen`          | `0.0.0.0:9465`   | address of /metrics, the stream and the health checks |
+ * | `AGENT_STREAM_TOKEN`     | `streamToken`     | unset (no stream) | bearer token of the sample stream (16+ characters)  |
+ * | `AGENT_REFRESH_MS`       | `refreshMs`       | `300000`         | how often the registries are read again from ARM    |
+ * | `AGENT_TIMEOUT_MS`       | `timeoutMs`       | `5000`           | per probe                                          |
+ * | `ARM_ENDPOINT`           | `armEndpoint`     | Azure's          | ARM's base URL                                     |
+ * | `EMULATOR_ENDPOINTS_FILE`| `emulatorEndpointsFile` | unset      | run against the emulator (its endpoints.json)       |
+ */
+export interface AgentConfig {
+  vantage: string;
+  /** Registries to probe, or `all` (every registry the identity can read). */
+  registries: RegistryRef[] | "all";
+  intervalMs: number;
+  listen: { host: string; port: number };
+  streamToken?: string;
+  refreshMs: number;
+  timeoutMs: number;
+  armEndpoint: string;
+  /** Against the emulator: where its discovery file is. */
+  emulatorEndpointsFile?: string;
+}
+
+export class AgentConfigError extends Error {
+  constructor(
+    readonly problems: string[],
+    readonly source: string,
+  ) {
+    super(
+      `Invalid probe agent configuration (${source}):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
+    this.name = "AgentConfigError";
+  }
+}
+
+const ENV_NAMES: Record<string, string> = {
+  vantage: "AGENT_VANTAGE",
+  registries: "AGENT_REGISTRIES",
+  intervalMs: "AGENT_INTERVAL_MS",
+  listen: "AGENT_LISTEN",
+  streamToken: "AGENT_STREAM_TOKEN",
+  refreshMs: "AGENT_REFRESH_MS",
+  timeoutMs: "AGENT_TIMEOUT_MS",
+  armEndpoint: "ARM_ENDPOINT",
+  emulatorEndpointsFile: "EMULATOR_ENDPOINTS_FILE",
+};
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\s*\d+\s*$/, "must be a whole number")
+        .transform(Number),
+    ])
+    .pipe(
+      z
+        .number()
+        .int("must be a whole number")
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max}`),
+    );
+
+const registryRef = z.string().transform((raw, ctx) => {
+  const ref = parseRegistryId(raw.trim());
+  if (!ref) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${raw}" is not a registry ARM id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerRegistry/registries/<name>)`,
+    });
+    return z.NEVER;
+  }
+  return ref;
+});
+
+const schema = z.strictObject({
+  vantage: z
+    .string({ error: "is required: the name of this vantage point, e.g. aks-westeurope" })
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "must be 1 to 63 letters, digits, '.', '_' or '-'"),
+  registries: z
+    .union([
+      z.literal("all"),
+      z
+        .string()
+        .transform((s) =>
+          s
+            .split(",")
+            .map((x) => x.trim())
+            .filter(Boolean),
+        )
+        .pipe(z.array(registryRef).min(1, "names no registry")),
+      z.array(registryRef).min(1, "names no registry"),
+    ])
+    .default("all"),
+  intervalMs: wholeNumber(1_000, 60_000).default(10_000),
+  listen: z
+    .string()
+    .trim()
+    .regex(/^(\[[0-9a-fA-F:]+\]|[^\s:]+):\d{1,5}$/, "must be host:port, e.g. 0.0.0.0:9465")
+    .transform((s) => {
+      const at = s.lastIndexOf(":");
+      return { host: s.slice(0, at).replace(/^\[|\]$/g, ""), port: Number(s.slice(at + 1)) };
+    })
+    .refine((l) => l.port <= 65_535, "port must be at most 65535")
+    .default({ host: "0.0.0.0", port: 9465 }),
+  streamToken: z
+    .string()
+    .min(16, "must be at least 16 characters (a random secret)")
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .optional(),
+  refreshMs: wholeNumber(10_000, 86_400_000).default(300_000),
+  timeoutMs: wholeNumber(500, 60_000).default(5_000),
+  armEndpoint: z
+    .url({ protocol: /^https$/, error: "must be an https:// URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .default("https://management.azure.com"),
+  emulatorEndpointsFile: z.string().trim().min(1).optional(),
+});
+
+type Env = Record<string, string | undefined>;
+
+function describe(error: z.ZodError, name: (field: string) => string): string[] {
+  return error.issues.map((issue) => {
+    const [field, ...rest] = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") return `unknown field(s): ${issue.keys.join(", ")}`;
+    const where =
+      field === undefined
+        ? "configuration"
+        : name(field) + (rest.length ? `[${rest.join(".")}]` : "");
+    return `${where} ${issue.message}`;
+  });
+}
+
+/** The agent's configuration: from `AGENT_CONFIG_FILE` when set, else from the environment. */
+export function loadAgentConfig(env: Env = process.env): AgentConfig {
+  const file = env.AGENT_CONFIG_FILE?.trim();
+  const fromEnv = Object.fromEntries(
+    Object.entries(ENV_NAMES)
+      .map(([field, name]) => [field, env[name]?.trim() ? env[name] : undefined] as const)
+      .filter(([, value]) => value !== undefined),
+  );
+  if (file) {
+    const agentVariables = Object.entries(ENV_NAMES)
+      .filter(([field, name]) => name.startsWith("AGENT_") && fromEnv[field] !== undefined)
+      .map(([, name]) => name);
+    if (agentVariables.length > 0) {
+      throw new AgentConfigError(
+        [`AGENT_CONFIG_FILE is set, and so are ${agentVariables.join(", ")}: use one or the other`],
+        "environment",
+      );
+    }
+    const path = resolve(file);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(path, "utf8"));
+    } catch (error) {
+      throw new AgentConfigError([`cannot read ${path}: ${(error as Error).message}`], path);
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw new AgentConfigError(["the file must hold one JSON object"], path);
+    }
+    // ARM_ENDPOINT and EMULATOR_ENDPOINTS_FILE may still come from the environment.
+    const merged = { ...pick(fromEnv, ["armEndpoint", "emulatorEndpointsFile"]), ...raw };
+    const parsed = schema.safeParse(merged);
+    if (!parsed.success)
+      throw new AgentConfigError(
+        describe(parsed.error, (f) => `"${f}"`),
+        path,
+      );
+    return finish(parsed.data);
+  }
+  const parsed = schema.safeParse(fromEnv);
+  if (!parsed.success) {
+    throw new AgentConfigError(
+      describe(parsed.error, (f) => ENV_NAMES[f] ?? f),
+      "environment",
+    );
+  }
+  return finish(parsed.data);
+}
+
+function pick(values: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => values[k] !== undefined).map((k) => [k, values[k]]));
+}
+
+function finish(data: z.output<typeof schema>): AgentConfig {
+  return {
+    vantage: data.vantage,
+    registries: data.registries,
+    intervalMs: data.intervalMs,
+    listen: data.listen,
+    ...(data.streamToken ? { streamToken: data.streamToken } : {}),
+    refreshMs: data.refreshMs,
+    timeoutMs: data.timeoutMs,
+    armEndpoint: data.armEndpoint,
+    ...(data.emulatorEndpointsFile ? { emulatorEndpointsFile: data.emulatorEndpointsFile } : {}),
+  };
+}
