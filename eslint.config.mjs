@@ -10,6 +10,7 @@ export const SERVER_ROOMS = [
   "./lib/probe/server",
   "./lib/auth/server",
   "./lib/fleet/server",
+  "./lib/vantages/server",
   "./lib/env.ts",
   "./lib/settings.ts",
   "./lib/log",
@@ -27,6 +28,7 @@ export const BROWSER_ROOMS = [
 export const SHARED_ROOMS = [
   "./lib/probe/shared",
   "./lib/fleet/shared",
+  "./lib/vantages/shared",
   "./lib/switches",
   "./lib/endpoints",
   "./lib/exports",
@@ -52,7 +54,7 @@ const layers = {
       "error",
       {
         zones: [
-          { target: "./lib", from: ["./app", "./components", "./emulator"] },
+          { target: "./lib", from: ["./app", "./components", "./emulator", "./agent"] },
           { target: "./components", from: ["./app", "./emulator"] },
           { target: "./app", from: ["./emulator"] },
           { target: "./emulator", from: ["./lib", "./components", "./app"] },

@@ -1,5 +1,6 @@
 import "server-only";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { TTFB_BUCKETS_SECONDS } from "@/lib/probe/shared/buckets";
 import { VERDICTS, type ProbeSample } from "@/lib/probe/shared/types";
 
 /**
@@ -18,13 +19,8 @@ import { VERDICTS, type ProbeSample } from "@/lib/probe/shared/types";
  */
 export const PROBE_LABELS = ["registry", "kind", "region", "host", "vantage"] as const;
 
-/**
- * TTFB buckets (seconds): fine below 100 ms, where regional replicas of one continent differ,
- * and up to the 5 s probe timeout for endpoints across the world or in trouble.
- */
-export const TTFB_BUCKETS = [
-  0.002, 0.005, 0.01, 0.02, 0.035, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2.5, 5,
-];
+/** TTFB buckets (seconds), shared with the embedded history (lib/probe/shared/buckets.ts). */
+export const TTFB_BUCKETS = [...TTFB_BUCKETS_SECONDS];
 
 export const COLD_PHASES = ["dns", "connect", "tls", "ttfb", "total"] as const;
 
