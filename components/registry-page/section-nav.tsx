@@ -5,6 +5,8 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 export const SECTION_IDS = {
   endpoints: "endpoints",
   probes: "endpoint-probes",
+  vantages: "latency-by-vantage",
+  history: "history",
   commands: "commands",
   replicas: "replicas",
 } as const;
@@ -12,6 +14,8 @@ export const SECTION_IDS = {
 const LINKS: { id: string; label: string }[] = [
   { id: SECTION_IDS.endpoints, label: "Endpoints" },
   { id: SECTION_IDS.probes, label: "Probes" },
+  { id: SECTION_IDS.vantages, label: "Vantages" },
+  { id: SECTION_IDS.history, label: "History" },
   { id: SECTION_IDS.commands, label: "Commands" },
   { id: SECTION_IDS.replicas, label: "Replicas" },
 ];
