@@ -80,3 +80,8 @@ export function sharedVantages(): Vantages {
   };
   return holder.__acrVantages;
 }
+
+/** Stops the process's vantages if they were started (tests, shutdown). */
+export function stopSharedVantages(): void {
+  holder.__acrVantages?.stop();
+}
