@@ -60,32 +60,47 @@ const ENV_NAMES: Record<string, string> = {
 };
 
 const wholeNumber = (min: number, max: number) =>
-  z
-    .union([
-      z.number(),
-      z
-        .string()
-        .regex(/^\s*\d+\s*$/, "must be a whole number")
-        .transform(Number),
-    ])
-    .pipe(
-      z
-        .number()
-        .int("must be a whole number")
-        .min(min, `must be at least ${min}`)
-        .max(max, `must be at most ${max}`),
-    );
+  z.preprocess(
+    (v) => (typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: "must be a whole number" })
+      .int("must be a whole number")
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
+  );
 
-const registryRef = z.string().transform((raw, ctx) => {
-  const ref = parseRegistryId(raw.trim());
-  if (!ref) {
-    ctx.addIssue({
-      code: "custom",
-      message: `"${raw}" is not a registry ARM id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerRegistry/registries/<name>)`,
-    });
+const ID_SHAPE =
+  "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerRegistry/registries/<name>";
+
+/** `all`, or registry ARM ids: a comma-separated string (environment) or a list (file). */
+const registriesSchema = z.unknown().transform((value, ctx): RegistryRef[] | "all" => {
+  if (value === undefined || value === "all") return "all";
+  const list =
+    typeof value === "string"
+      ? value
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean)
+      : Array.isArray(value)
+        ? value
+        : null;
+  if (!list || list.length === 0) {
+    ctx.addIssue({ code: "custom", message: `must be "all" or registry ARM ids (${ID_SHAPE})` });
     return z.NEVER;
   }
-  return ref;
+  const refs: RegistryRef[] = [];
+  list.forEach((raw, i) => {
+    const ref = typeof raw === "string" ? parseRegistryId(raw.trim(), { strict: true }) : undefined;
+    if (ref) refs.push(ref);
+    else {
+      ctx.addIssue({
+        code: "custom",
+        path: [i],
+        message: `${JSON.stringify(raw)} is not a registry ARM id (${ID_SHAPE})`,
+      });
+    }
+  });
+  return refs;
 });
 
 const schema = z.strictObject({
@@ -93,21 +108,7 @@ const schema = z.strictObject({
     .string({ error: "is required: the name of this vantage point, e.g. aks-westeurope" })
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "must be 1 to 63 letters, digits, '.', '_' or '-'"),
-  registries: z
-    .union([
-      z.literal("all"),
-      z
-        .string()
-        .transform((s) =>
-          s
-            .split(",")
-            .map((x) => x.trim())
-            .filter(Boolean),
-        )
-        .pipe(z.array(registryRef).min(1, "names no registry")),
-      z.array(registryRef).min(1, "names no registry"),
-    ])
-    .default("all"),
+  registries: registriesSchema.optional(),
   intervalMs: wholeNumber(1_000, 60_000).default(10_000),
   listen: z
     .string()
@@ -202,7 +203,7 @@ function pick(values: Record<string, unknown>, keys: string[]): Record<string, u
 function finish(data: z.output<typeof schema>): AgentConfig {
   return {
     vantage: data.vantage,
-    registries: data.registries,
+    registries: data.registries ?? "all",
     intervalMs: data.intervalMs,
     listen: data.listen,
     ...(data.streamToken ? { streamToken: data.streamToken } : {}),
