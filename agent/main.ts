@@ -113,8 +113,10 @@ async function main() {
       url: agent.url,
       registries: agent.registries.list().length,
     },
-    `probe agent ${config.vantage} ready ${agent.url}`,
+    "probe agent ready",
   );
+  // One plain line whatever LOG_LEVEL says: what scripts and tests wait for.
+  process.stdout.write(`probe agent ${config.vantage} ready ${agent.url}\n`);
   const stop = (signal: string) => {
     log.info({ event: "agent-stopping", signal }, "probe agent stopping");
     setTimeout(() => process.exit(0), 5_000).unref();

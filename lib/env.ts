@@ -193,7 +193,7 @@ const vantageEnvSchema = z.object({
     .regex(/^[0-9]{1,6}$/, "must be a whole number")
     .transform(Number)
     .pipe(z.number().min(1).max(100_000))
-    .default(2_000),
+    .default(1_000),
 });
 
 /** A probe agent the console reads (server side only; the browser sees its name alone). */
@@ -213,7 +213,7 @@ export interface VantageSettings {
   metricsToken?: string;
   /** `METRICS_LISTEN`: serve GET /metrics (no token) on a separate address. */
   metricsListen?: { host: string; port: number };
-  /** `HISTORY_MAX_SERIES`: endpoints x vantages the embedded history keeps (default 2000). */
+  /** `HISTORY_MAX_SERIES`: endpoints x vantages the embedded history keeps (default 1000, about 85 KB each). */
   historyMaxSeries: number;
 }
 

@@ -7,6 +7,8 @@ export interface RunningAgent {
   /** `http://127.0.0.1:<port>` */
   url: string;
   token: string;
+  /** The agent process's id (for benchmarks reading its CPU and memory). */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export async function startAgentProcess(
     vantage: options.vantage,
     url,
     token,
+    pid: child.pid ?? 0,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;

@@ -32,10 +32,12 @@ async function freePort(): Promise<number> {
 export async function startPrometheus(
   targets: string[],
   extra: { job: string; targets: string[]; bearer?: string }[] = [],
+  options: { storage?: string } = {},
 ): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), "acr-prometheus-"));
   const port = await freePort();
   const jobs = [{ job: "probe-agents", targets }, ...extra]
+    .filter((j) => j.targets.length > 0)
     .map(
       (j) =>
         `  - job_name: ${j.job}\n    static_configs:\n      - targets: [${j.targets.map((t) => `"${t}"`).join(", ")}]\n` +
@@ -44,13 +46,13 @@ export async function startPrometheus(
     .join("");
   writeFileSync(
     join(dir, "prometheus.yml"),
-    `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n${jobs}`,
+    `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${jobs ? `scrape_configs:\n${jobs}` : ""}`,
   );
   const child: ChildProcess = spawn(
     PROMETHEUS_BIN,
     [
       `--config.file=${join(dir, "prometheus.yml")}`,
-      `--storage.tsdb.path=${join(dir, "data")}`,
+      `--storage.tsdb.path=${options.storage ?? join(dir, "data")}`,
       `--web.listen-address=127.0.0.1:${port}`,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

@@ -97,7 +97,7 @@ export const QUARTER_SLOTS = 7 * 24 * 4;
  * The console's embedded history: every sample of every vantage it receives (its own prober and
  * the agents' streams), downsampled into one-minute buckets kept 24 h and quarter-hour buckets
  * kept 7 days, each holding the probe count, the ok count and a histogram of warm TTFB on the
- * same bounds as the agents' Prometheus histograms. Fixed memory per series (about 68 KB), at
+ * same bounds as the agents' Prometheus histograms. Fixed memory per series (about 85 KB), at
  * most `maxSeries` series.
  */
 export class HistoryStore {
