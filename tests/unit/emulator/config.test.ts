@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       lroMode: "async",
       lroRetryAfter: 0,
       replicationLagMs: 3000,
+      vantages: ["westeurope", "southeastasia"],
     });
   });
 
