@@ -2,8 +2,8 @@
 import {
   Caption1,
   makeStyles,
-  Tab,
-  TabList,
+  Field,
+  Select,
   Table,
   TableBody,
   TableCell,
@@ -19,12 +19,13 @@ import type { RegistryRef } from "@/lib/types";
 import { summarize } from "@/lib/vantages/shared/summary";
 import { HISTORY_RANGES, type HistoryRange } from "@/lib/vantages/shared/types";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
-import { ScrollRegion } from "@/components/ui/scroll-region";
+import { ScrollRegion, SCROLLING_TABLE } from "@/components/ui/scroll-region";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { HistoryChart, METRIC_LABEL, type HistoryMetric } from "./history-chart";
 
 const useStyles = makeStyles({
-  controls: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalL },
+  table: SCROLLING_TABLE,
+  controls: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalL, minWidth: 0 },
   note: { color: tokens.colorNeutralForeground3 },
   num: { fontVariantNumeric: "tabular-nums" },
 });
@@ -54,30 +55,24 @@ export function HistorySection({ registryRef }: { registryRef: RegistryRef }) {
   return (
     <>
       <div className={styles.controls}>
-        <TabList
-          aria-label="History range"
-          selectedValue={range}
-          onTabSelect={(_e, d) => setRange(d.value as HistoryRange)}
-          size="small"
-        >
-          {HISTORY_RANGES.map((r) => (
-            <Tab key={r} value={r}>
-              {RANGE_LABEL[r]}
-            </Tab>
-          ))}
-        </TabList>
-        <TabList
-          aria-label="History figure"
-          selectedValue={metric}
-          onTabSelect={(_e, d) => setMetric(d.value as HistoryMetric)}
-          size="small"
-        >
-          {METRICS.map((m) => (
-            <Tab key={m} value={m}>
-              {METRIC_LABEL[m]}
-            </Tab>
-          ))}
-        </TabList>
+        <Field label="History range">
+          <Select value={range} onChange={(_e, d) => setRange(d.value as HistoryRange)}>
+            {HISTORY_RANGES.map((r) => (
+              <option key={r} value={r}>
+                last {RANGE_LABEL[r]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="History figure">
+          <Select value={metric} onChange={(_e, d) => setMetric(d.value as HistoryMetric)}>
+            {METRICS.map((m) => (
+              <option key={m} value={m}>
+                {METRIC_LABEL[m]}
+              </option>
+            ))}
+          </Select>
+        </Field>
       </div>
       {history.isPending ? (
         <TableSkeleton rows={2} label="Loading history" />
@@ -111,7 +106,12 @@ export function HistorySection({ registryRef }: { registryRef: RegistryRef }) {
             <>
               <HistoryChart series={history.data.series} metric={metric} />
               <ScrollRegion>
-                <Table aria-labelledby={tableId} size="small" data-testid="history-table">
+                <Table
+                  aria-labelledby={tableId}
+                  size="small"
+                  data-testid="history-table"
+                  className={styles.table}
+                >
                   <caption id={tableId} className={styles.note}>
                     Over the last {RANGE_LABEL[range]}, per endpoint and vantage
                   </caption>

@@ -17,11 +17,12 @@ import { useVantages } from "@/lib/queries/vantages";
 import type { RegistryRef } from "@/lib/types";
 import type { VantageRow } from "@/lib/vantages/shared/types";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
-import { ScrollRegion } from "@/components/ui/scroll-region";
+import { ScrollRegion, SCROLLING_TABLE } from "@/components/ui/scroll-region";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
 import { VerdictBadge } from "@/components/probes/verdict-badge";
 
 const useStyles = makeStyles({
+  table: SCROLLING_TABLE,
   cell: {
     display: "flex",
     flexWrap: "wrap",
@@ -73,7 +74,12 @@ export function LatencyByVantage({ registryRef }: { registryRef: RegistryRef }) 
         should fail over to.
       </Caption1>
       <ScrollRegion>
-        <Table aria-labelledby={captionId} size="small" data-testid="latency-by-vantage">
+        <Table
+          aria-labelledby={captionId}
+          size="small"
+          data-testid="latency-by-vantage"
+          className={styles.table}
+        >
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Vantage</TableHeaderCell>
