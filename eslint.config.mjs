@@ -11,6 +11,7 @@ export const SERVER_ROOMS = [
   "./lib/auth/server",
   "./lib/fleet/server",
   "./lib/registry",
+  "./lib/vantages/server",
   "./lib/env.ts",
   "./lib/settings.ts",
   "./lib/log",
@@ -29,6 +30,7 @@ export const SHARED_ROOMS = [
   "./lib/probe/shared",
   "./lib/fleet/shared",
   "./lib/repro",
+  "./lib/vantages/shared",
   "./lib/switches",
   "./lib/endpoints",
   "./lib/exports",
@@ -55,7 +57,7 @@ const layers = {
       "error",
       {
         zones: [
-          { target: "./lib", from: ["./app", "./components", "./emulator"] },
+          { target: "./lib", from: ["./app", "./components", "./emulator", "./agent"] },
           { target: "./components", from: ["./app", "./emulator"] },
           { target: "./app", from: ["./emulator"] },
           { target: "./emulator", from: ["./lib", "./components", "./app"] },

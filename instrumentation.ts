@@ -6,5 +6,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { startConsole } = await import("./lib/lifecycle/startup");
     startConsole();
+    // Probe agents' feeds, the embedded history and the metrics listener start with the server.
+    const { startVantages } = await import("./lib/vantages/server/startup");
+    startVantages();
   }
 }

@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import { REGION_COORDINATES } from "./vantages/geo";
+import { parseVantageNames } from "./vantages";
 
 /** How the emulator runs; read once from the environment at start. */
 export interface EmulatorConfig {
@@ -30,6 +32,8 @@ export interface EmulatorConfig {
   activityPageSize: number;
   /** How long after it happens an Activity Log event can be listed (Azure's ingestion delay). */
   activityDelayMs: number;
+  /** Vantage points (region names), each with its own data-plane address (EMULATOR_VANTAGES). */
+  vantages: string[];
 }
 
 export type LroMode = "async" | "location" | "sync";
@@ -74,5 +78,8 @@ export function loadConfig(env: Env = process.env): EmulatorConfig {
     replicationLagMs: intFrom(env, "EMULATOR_REPLICATION_LAG_MS", 3000),
     activityPageSize: intFrom(env, "EMULATOR_ACTIVITY_PAGE_SIZE", 5, 1),
     activityDelayMs: intFrom(env, "EMULATOR_ACTIVITY_DELAY_MS", 0),
+    vantages: parseVantageNames(env.EMULATOR_VANTAGES, (name) =>
+      Object.hasOwn(REGION_COORDINATES, name),
+    ),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { EmulatorState } from "./store/types";
+import type { VantageTable } from "./vantages";
 
 export interface Store {
   /** The live state. Mutate it in place, then call save(). */
@@ -102,6 +103,8 @@ export interface DataPlane {
   /** Every address it listens on: `address`, then 443 when configured. */
   addresses: string[];
   port: number;
+  /** One address per vantage point (its own listener, its own RTT matrix and routing). */
+  vantages: { name: string; address: string }[];
   close(): Promise<void>;
 }
 
@@ -118,6 +121,8 @@ export interface DataPlaneOptions {
   replicationLagMs: number;
   /** Where the ACR token signing key is kept across restarts; without it, a key per process. */
   stateDir?: string;
+  /** The vantage points, each served on its own port (none: the main address only). */
+  vantages?: VantageTable;
 }
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { createArm } from "./arm";
 import { loadConfig } from "./config";
 import { createControl } from "./control";
+import { listVantages } from "./control/vantages";
 import { startDataPlane } from "./dataplane";
 import { createRequestLog } from "./http/request-log";
 import { sendLanding } from "./http/landing";
@@ -17,6 +18,7 @@ import { writePrivateFile } from "./store/private-files";
 import { principalsOfKind } from "./store/finders";
 import { fleetFromEnv } from "./store/seed-large";
 import { SPA_CLIENT_ID } from "./store/seed";
+import { createVantageTable } from "./vantages";
 
 /**
  * `npm run emulator`: ARM, identity and control on one HTTPS port, the registry data plane on
@@ -41,7 +43,11 @@ async function main() {
 
   const identity = await createIdentity({ baseUrl, stateDir: config.stateDir, store, log });
   const arm = createArm({ store, config, baseUrl, identity, log });
+  const vantages = createVantageTable(config.vantages, () => Object.keys(store.state.regions));
+  const vantageAddresses = new Map<string, string>();
   const control = createControl({
+    vantages,
+    vantageAddresses,
     store,
     log,
     faults: arm.faults,
@@ -61,7 +67,9 @@ async function main() {
     log,
     replicationLagMs: config.replicationLagMs,
     stateDir: config.stateDir,
+    vantages,
   });
+  for (const v of dataPlane.vantages) vantageAddresses.set(v.name, v.address);
 
   dispatchers.handle = (req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -99,6 +107,8 @@ async function main() {
     controlUrl: `${baseUrl}/_emulator`,
     dataPlaneAddress: dataPlane.address,
     dataPlaneAddresses: dataPlane.addresses,
+    // The console's address above is one vantage (East US); these are the others.
+    vantages: listVantages(vantages, vantageAddresses),
     spaClientId: SPA_CLIENT_ID,
     users,
     automationClient: {

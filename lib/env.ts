@@ -162,6 +162,94 @@ export function getFleetSettings(): FleetSettings {
   };
 }
 
+const agentSchema = z.strictObject({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, "must be 1 to 63 letters, digits, '.', '_' or '-'"),
+  url: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .transform((u) => u.replace(/\/+$/, "")),
+  token: z.string().min(16, "must be the agent's stream token (16+ characters)"),
+});
+
+const vantageEnvSchema = z.object({
+  PROBE_AGENTS: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be JSON: [{"name","url","token"}, ...]' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.array(agentSchema).max(50))
+    .refine((list) => new Set(list.map((a) => a.name)).size === list.length, "names an agent twice")
+    .optional(),
+  PROMETHEUS_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, "must be at least 16 characters (a random secret)")
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .optional(),
+  METRICS_LISTEN: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, "must be host:port, e.g. 0.0.0.0:9464")
+    .optional(),
+  HISTORY_MAX_SERIES: z
+    .string()
+    .regex(/^[0-9]{1,6}$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(1).max(100_000))
+    .default(1_000),
+});
+
+/** A probe agent the console reads (server side only; the browser sees its name alone). */
+export interface ProbeAgentSetting {
+  name: string;
+  url: string;
+  token: string;
+}
+
+/** Vantage points, history and metrics: see "Probe agents and history" in the README. */
+export interface VantageSettings {
+  /** `PROBE_AGENTS`: the agents whose samples join the registry page and the history. */
+  agents: ProbeAgentSetting[];
+  /** `PROMETHEUS_URL`: history from Prometheus's HTTP API; unset, from the embedded store. */
+  prometheusUrl?: string;
+  /** `METRICS_TOKEN`: serve GET /metrics on the console's port to this bearer token. */
+  metricsToken?: string;
+  /** `METRICS_LISTEN`: serve GET /metrics (no token) on a separate address. */
+  metricsListen?: { host: string; port: number };
+  /** `HISTORY_MAX_SERIES`: endpoints x vantages the embedded history keeps (default 1000, about 85 KB each). */
+  historyMaxSeries: number;
+}
+
+/** The variables of `getVantageSettings`, validated; throws ConfigError naming a bad value. */
+export function getVantageSettings(): VantageSettings {
+  const parsed = vantageEnvSchema.safeParse({
+    PROBE_AGENTS: emptyToUndefined(process.env.PROBE_AGENTS),
+    PROMETHEUS_URL: emptyToUndefined(process.env.PROMETHEUS_URL),
+    METRICS_TOKEN: emptyToUndefined(process.env.METRICS_TOKEN),
+    METRICS_LISTEN: emptyToUndefined(process.env.METRICS_LISTEN),
+    HISTORY_MAX_SERIES: emptyToUndefined(process.env.HISTORY_MAX_SERIES),
+  });
+  if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
+  const d = parsed.data;
+  const listen = d.METRICS_LISTEN?.split(":");
+  return {
+    agents: d.PROBE_AGENTS ?? [],
+    ...(d.PROMETHEUS_URL ? { prometheusUrl: d.PROMETHEUS_URL } : {}),
+    ...(d.METRICS_TOKEN ? { metricsToken: d.METRICS_TOKEN } : {}),
+    ...(listen ? { metricsListen: { host: listen[0]!, port: Number(listen[1]) } } : {}),
+    historyMaxSeries: d.HISTORY_MAX_SERIES,
+  };
+}
+
 const guid = z
   .string()
   .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be a GUID");

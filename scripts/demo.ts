@@ -5,6 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { agentEnv, DEMO_AGENTS, newStreamToken } from "./demo-agents";
 import { demoServer } from "./demo-server";
 
 const root = process.cwd();
@@ -35,6 +36,31 @@ function startEmulator(): Promise<void> {
   });
 }
 
+/** Starts one probe agent (`npm run agent`) at an emulator vantage; resolves when it listens. */
+function startAgent(env: Record<string, string>): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "--conditions=react-server", "agent/main.ts"],
+    {
+      env: { ...process.env, LOG_LEVEL: "warn", ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(resolve, 15_000);
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (/probe agent .* ready/.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on("exit", (code) => reject(new Error(`a probe agent exited (${code}):\n${out}`)));
+  });
+}
+
 /** A build is reused only when it is newer than every source file it was made from. */
 function buildIsFresh(): boolean {
   const buildId = join(root, ".next", "BUILD_ID");
@@ -52,10 +78,39 @@ async function main() {
   console.log("Starting the emulated Azure...");
   await startEmulator();
   const endpoints = JSON.parse(readFileSync(join(stateDir, "endpoints.json"), "utf8")) as {
+    authority: string;
+    tenantId: string;
+    automationClient: { clientId: string; clientSecret: string };
     armEndpoint: string;
     users: { username: string; password: string; persona: string; role: string }[];
   };
-  const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...server.env };
+  // Two probe agents at the emulator's vantages, read by the console with their tokens.
+  const endpointsFile = join(stateDir, "endpoints.json");
+  const agents = DEMO_AGENTS.map((a) => ({
+    ...a,
+    token: newStreamToken(),
+    url: `http://127.0.0.1:${a.port}`,
+  }));
+  console.log(`Starting probe agents at ${agents.map((a) => a.vantage).join(" and ")}...`);
+  await Promise.all(
+    agents.map((a) =>
+      startAgent(
+        agentEnv(endpoints, endpointsFile, {
+          vantage: a.vantage,
+          listen: `127.0.0.1:${a.port}`,
+          token: a.token,
+        }),
+      ),
+    ),
+  );
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...server.env,
+    PROBE_AGENTS: JSON.stringify(
+      agents.map((a) => ({ name: a.vantage, url: a.url, token: a.token })),
+    ),
+  };
   if (!buildIsFresh()) {
     console.log("Building the console (production build, about two minutes)...");
     const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
@@ -80,6 +135,7 @@ ACR Geo Console on the emulated Azure
 
   Console:   ${server.url}
   Emulator:  ${endpoints.armEndpoint}
+  Probe agents (vantages, /metrics): ${agents.map((a) => `${a.vantage} ${a.url}/metrics`).join(", ")}
 
   One time only: the emulated sign-in runs on HTTPS with a local certificate authority.
   Open ${endpoints.armEndpoint}/ in your browser and accept the certificate warning,
@@ -88,7 +144,7 @@ ACR Geo Console on the emulated Azure
   Demo users (user name, password, who):
 ${users}
 
-  Ctrl+C stops both.`);
+  Ctrl+C stops them all.`);
 }
 
 main().catch((error: unknown) => {

@@ -25,6 +25,7 @@ import { formatUtc } from "@/components/ui/format";
 import { SCROLLING_TABLE, ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
+import { SECTION_IDS } from "./section-nav";
 
 const RANGES = [
   { days: 1, label: "Last 24 hours" },
@@ -76,7 +77,7 @@ export function RecentChanges({ registryRef }: { registryRef: RegistryRef }) {
   return (
     <Section
       title="Recent changes"
-      id="recent-changes"
+      id={SECTION_IDS.changes}
       actions={
         <span className={styles.head}>
           {changes.isFetching && changes.data ? (

@@ -23,6 +23,8 @@ import { GlobalRoutingSwitch } from "@/components/switches/global-routing-switch
 import { RegionalEndpointsSwitch } from "@/components/switches/regional-endpoints-switch";
 import { RoutingPermissionNotice } from "@/components/switches/routing-permission-notice";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
+import { HistorySection } from "@/components/vantages/history-section";
+import { LatencyByVantage } from "@/components/vantages/latency-by-vantage";
 import { formatUtc } from "@/components/ui/format";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Section } from "@/components/ui/section";
@@ -115,6 +117,12 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
         <>
           <EndpointsSection registry={registry.data} replicas={replicas} />
           {registry.data ? <ProbesPanel registry={registry.data} replicas={replicas.data} /> : null}
+          <Section title="Latency by vantage" id={SECTION_IDS.vantages}>
+            <LatencyByVantage registryRef={registryRef} />
+          </Section>
+          <Section title="History" id={SECTION_IDS.history}>
+            <HistorySection registryRef={registryRef} />
+          </Section>
           <Section title="Commands per region" id={SECTION_IDS.commands}>
             {registry.data ? (
               <RegionCommands registry={registry.data} />

@@ -10,6 +10,9 @@ import { ApiErrorMessage } from "../ui/api-error-message";
 import { Section } from "../ui/section";
 import { HealthCheckTable } from "./health-check-table";
 
+/** The section's anchor (the registry page links to it). */
+export const HEALTH_CHECK_SECTION_ID = "health-check";
+
 const useStyles = makeStyles({
   actions: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -70,7 +73,7 @@ export function HealthCheckSection({
   return (
     <Section
       title="Health check"
-      id="health-check"
+      id={HEALTH_CHECK_SECTION_ID}
       actions={
         <div className={styles.actions}>
           <Button

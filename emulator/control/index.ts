@@ -5,6 +5,8 @@ import { FaultValidationError, parseFault } from "../arm/faults";
 import { BodyError, isLoopback, readJson, sendJson } from "../http/respond";
 import { handleRegions } from "./regions";
 import { handleReplicate } from "./replicate";
+import { handleVantage, listVantages } from "./vantages";
+import type { VantageTable } from "../vantages";
 
 export interface ControlOptions {
   store: Store;
@@ -13,6 +15,9 @@ export interface ControlOptions {
   replicationLagMs: number;
   /** Everything else a reset must forget (ARM operations and throttle buckets). */
   onReset(): void;
+  vantages: VantageTable;
+  /** The data-plane address of each vantage, once the data plane listens. */
+  vantageAddresses: Map<string, string>;
 }
 
 const PLANES = ["arm", "identity", "data", "control"];
@@ -22,7 +27,7 @@ function error(res: ServerResponse, status: number, code: string, message: strin
 }
 
 /**
- * `/_emulator/*`: reset, faults, regions, replicate and the request log. Answers loopback callers
+ * `/_emulator/*`: reset, faults, regions, vantages, replicate and the request log. Answers loopback callers
  * only; the console never calls it.
  */
 export function createControl(opts: ControlOptions) {
@@ -39,6 +44,7 @@ export function createControl(opts: ControlOptions) {
     if (head === "reset" && parts.length === 1 && method === "POST") {
       opts.store.reset();
       opts.faults.clear();
+      opts.vantages.reset();
       opts.onReset();
       opts.log.clear();
       return sendJson(res, 200, { reset: true });
@@ -88,6 +94,18 @@ export function createControl(opts: ControlOptions) {
     }
     if (head === "regions" && parts.length === 1 && method === "GET") {
       return sendJson(res, 200, opts.store.state.regions);
+    }
+    if (head === "vantages" && parts.length === 1 && method === "GET") {
+      return sendJson(res, 200, listVantages(opts.vantages, opts.vantageAddresses));
+    }
+    if (head === "vantages" && arg && parts.length === 2 && method === "POST") {
+      const result = handleVantage(
+        opts.store,
+        opts.vantages,
+        decodeURIComponent(arg),
+        (await readJson(req)) ?? {},
+      );
+      return sendJson(res, result.status, result.body);
     }
     if (head === "replicate" && parts.length === 1 && method === "POST") {
       const result = handleReplicate(opts.store, await readJson(req), opts.replicationLagMs);

@@ -111,12 +111,25 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
     }
   };
 
-  const start = (raw: Socket, target: ConnectionTarget, early: { at: number; chunk: Buffer }[]) => {
+  /** The RTT from a vantage (undefined: the main address, the console's) to a region. */
+  const rttOf =
+    (vantage: string | undefined) =>
+    (region: string, own: { latencyMs: number }): number =>
+      vantage && opts.vantages
+        ? opts.vantages.rttMs(vantage, region, own.latencyMs)
+        : own.latencyMs;
+
+  const start = (
+    raw: Socket,
+    target: ConnectionTarget,
+    early: { at: number; chunk: Buffer }[],
+    vantage: string | undefined,
+  ) => {
     const link = latencyLink(
       raw,
       () => {
         const region = regionState(opts.store.state, target.region);
-        return { delayMs: region.latencyMs, down: region.down };
+        return { delayMs: rttOf(vantage)(target.region, region), down: region.down };
       },
       early,
     );
@@ -130,7 +143,7 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
     http.emit("connection", tls);
   };
 
-  const accept = (raw: Socket) => {
+  const accept = (raw: Socket, vantage?: string) => {
     sockets.add(raw);
     raw.on("close", () => sockets.delete(raw));
     raw.on("error", () => raw.destroy());
@@ -155,7 +168,9 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
       if (hello.state === "incomplete") return;
       stop();
       if (hello.state === "invalid") return void raw.destroy();
-      const target = hello.serverName ? routeHost(opts.store.state, hello.serverName) : null;
+      const target = hello.serverName
+        ? routeHost(opts.store.state, hello.serverName, rttOf(vantage))
+        : null;
       // A name that does not resolve: fail the handshake as a server that does not serve it.
       if (!target) {
         raw.end(UNRECOGNIZED_NAME_ALERT);
@@ -163,7 +178,7 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
         return;
       }
       try {
-        start(raw, target, early);
+        start(raw, target, early, vantage);
       } catch (err) {
         // A bad certificate must cost this connection, not the emulator.
         console.error(`data plane: cannot serve ${target.host}:`, err);
@@ -196,9 +211,11 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
     setImmediate(next);
   };
 
-  const listen = (port: number) =>
+  const listen = (port: number, vantage?: string) =>
     new Promise<Server>((resolve, reject) => {
-      const server = createTcpServer({ allowHalfOpen: true, noDelay: true }, accept);
+      const server = createTcpServer({ allowHalfOpen: true, noDelay: true }, (raw) =>
+        accept(raw, vantage),
+      );
       server.once("error", reject);
       server.listen(port, opts.host, () => {
         server.off("error", reject);
@@ -215,6 +232,11 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
       throw new DataPlanePortError(extra, err);
     }
   }
+  // One listener per vantage point, on a free port: the address its clients connect to.
+  const vantageServers: { name: string; server: Server }[] = [];
+  for (const name of opts.vantages?.names() ?? []) {
+    vantageServers.push({ name, server: await listen(0, name) });
+  }
   prewarm();
   const portOf = (server: Server) => {
     const address = server.address();
@@ -225,8 +247,13 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
     address: `${opts.host}:${port}`,
     addresses: servers.map((server) => `${opts.host}:${portOf(server)}`),
     port,
+    vantages: vantageServers.map(({ name, server }) => ({
+      name,
+      address: `${opts.host}:${portOf(server)}`,
+    })),
     async close() {
-      const closed = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+      const all = [...servers, ...vantageServers.map((v) => v.server)];
+      const closed = Promise.all(all.map((s) => new Promise<void>((r) => s.close(() => r()))));
       for (const socket of sockets) socket.destroy();
       http.close();
       await closed;

@@ -20,18 +20,23 @@ export function regionState(state: EmulatorState, region: string): RegionState {
 }
 
 /**
- * The region a host name reaches from this vantage point (the console is hosted in East US), or
+ * The region a host name reaches from a vantage point (by default the console's, in East US), or
  * null when the name does not resolve: unknown host, regional name while regional endpoints are
  * off, data name without dedicated data endpoints, or a global name with no replica in global
  * routing (a Traffic Manager profile with no enabled endpoint answers no address).
  *
  * A registry without replicas is served from its home region. Otherwise the global name goes to
- * the replica with the lowest RTT among those with global endpoint
+ * the replica with the lowest RTT from that vantage among those with global endpoint
  * routing on, skipping regions that are down as a health-probing Traffic Manager would; if every
  * candidate is down it still answers one (Traffic Manager returns all endpoints when all are
  * degraded) and the connection is then refused by that region.
  */
-export function routeHost(state: EmulatorState, host: string): ConnectionTarget | null {
+export function routeHost(
+  state: EmulatorState,
+  host: string,
+  /** The RTT from the connecting vantage to a region; default the region's own (the console's). */
+  rttOf: (region: string, own: RegionState) => number = (_region, own) => own.latencyMs,
+): ConnectionTarget | null {
   const resolved = resolveHost(state, host);
   if (!resolved) return null;
   const registryKey = keyOf(resolved.registry);
@@ -54,7 +59,10 @@ export function routeHost(state: EmulatorState, host: string): ConnectionTarget 
   }
   const candidates = replicas
     .filter((r) => r.regionEndpointEnabled)
-    .map((r) => ({ region: r.region, ...regionState(state, r.region) }));
+    .map((r) => {
+      const own = regionState(state, r.region);
+      return { region: r.region, down: own.down, latencyMs: rttOf(r.region, own) };
+    });
   if (candidates.length === 0) return null;
   const up = candidates.filter((c) => !c.down);
   const pool = up.length > 0 ? up : candidates;

@@ -40,9 +40,13 @@ export function callerCredential(caller: BearerToken): TokenCredential {
   };
 }
 
+/** What ARM clients need of the configuration (the console's, or a probe agent's). */
+export type ArmClientConfig = Pick<ServerConfig, "armEndpoint" | "armScopes" | "caPem">;
+
 function clientOptions(
-  config: ServerConfig,
+  config: ArmClientConfig,
   httpClient: HttpClient | undefined,
+  timeoutMs: number,
 ): ContainerRegistryManagementClientOptionalParams {
   return {
     // `$host`/`baseUri` are ignored by the SDK: only `endpoint` points it at another ARM, and
@@ -55,7 +59,7 @@ function clientOptions(
     redirectOptions: { maxRetries: 0 },
     additionalPolicies: [
       { policy: armOriginPolicy(config.armEndpoint), position: "perRetry" },
-      { policy: armTimeoutPolicy(getSettings().armTimeoutMs), position: "perRetry" },
+      { policy: armTimeoutPolicy(timeoutMs), position: "perRetry" },
       { policy: armCallLogPolicy(), position: "perRetry" },
       { policy: armErrorBodyPolicy(), position: "perRetry" },
     ],
@@ -85,9 +89,25 @@ export function createArmClients(
   /** Tests only: answers ARM's requests instead of the network. */
   transport?: { httpClient: HttpClient },
 ): ArmClients {
-  const config = getServerConfig();
-  const credential = callerCredential(caller);
-  const options = clientOptions(config, transport?.httpClient);
+  return armClientsWith(
+    callerCredential(caller),
+    getServerConfig(),
+    getSettings().armTimeoutMs,
+    transport?.httpClient,
+  );
+}
+
+/**
+ * ARM clients with any credential: the caller's token (`createArmClients`), or a probe agent's
+ * own identity (`DefaultAzureCredential`).
+ */
+export function armClientsWith(
+  credential: TokenCredential,
+  config: ArmClientConfig,
+  timeoutMs: number,
+  httpClient?: HttpClient,
+): ArmClients {
+  const options = clientOptions(config, httpClient, timeoutMs);
   const contexts = new Map<string, ContainerRegistryManagementContext>();
   const typedClients = new Map<string, ContainerRegistryManagementClient>();
   const monitorClients = new Map<string, MonitorClient>();

@@ -17,6 +17,8 @@ export interface EmulatorEndpoints {
   dataPlaneAddress: string;
   /** Every address the data plane listens on (127.0.0.1:443 too with EMULATOR_DATA_443=1). */
   dataPlaneAddresses: string[];
+  /** The other vantage points: their own data-plane address and RTT to each region. */
+  vantages: { name: string; dataPlaneAddress: string; rttMs: Record<string, number> }[];
   spaClientId: string;
   users: {
     username: string;

@@ -15,6 +15,8 @@ import {
 } from "./scheduler";
 
 export type SampleListener = (sample: ProbeSample) => void;
+/** Sees every sample the hub records, with its endpoint's group (metrics, history). */
+export type SampleObserver = (sample: ProbeSample, group: string) => void;
 
 export interface ProbeHubOptions extends HttpProberOptions {
   /** The probe to run; default an HttpProber built from the connectTo/ca/timeout options. */
@@ -96,6 +98,7 @@ export class ProbeHub {
   private readonly maxEndpoints: number;
   private readonly defaultIntervalMs: number;
   private seq = 0;
+  private readonly observers = new Set<SampleObserver>();
 
   constructor(options: ProbeHubOptions = {}) {
     let probe = options.probe;
@@ -182,6 +185,15 @@ export class ProbeHub {
         this.leave(endpoint, listener);
       }
     };
+  }
+
+  /**
+   * Calls `observer` with every sample recorded from now on, of every endpoint, until the
+   * returned function is called. Observers do not keep an endpoint probed (subscribers do).
+   */
+  observe(observer: SampleObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
   }
 
   /** Kept samples of these hosts with `seq` above `afterSeq`, oldest first. */
@@ -309,6 +321,7 @@ export class ProbeHub {
       ...(r.backoffMs !== undefined ? { backoffMs: r.backoffMs } : {}),
     });
     for (const listener of [...endpoint.listeners]) this.deliver(listener, sample);
+    for (const observer of this.observers) this.deliver((s) => observer(s, endpoint.group), sample);
   }
 
   private deliver(listener: SampleListener, sample: ProbeSample): void {

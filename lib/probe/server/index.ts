@@ -57,6 +57,7 @@ export {
   ProbeHub,
   type ProbeHubOptions,
   type SampleListener,
+  type SampleObserver,
   type SubscribeOptions,
 } from "./hub";
 export { targetsFromEndpoints, targetsFromRegistry } from "@/lib/probe/shared/targets";

@@ -8,8 +8,25 @@ interface Holder {
   hub: ProbeHub;
 }
 
+/** Called with every shared hub built (metrics and history observe its samples). */
+export type SharedHubHook = (hub: ProbeHub) => void;
+
 // On globalThis so that Next.js dev reloads of this module keep one set of probe loops.
-const holder = globalThis as typeof globalThis & { __acrGeoProbeHub?: Holder };
+const holder = globalThis as typeof globalThis & {
+  __acrGeoProbeHub?: Holder;
+  __acrGeoProbeHubHooks?: Map<string, SharedHubHook>;
+};
+
+/**
+ * Runs `hook` on the shared hub now (if one is built) and on every hub built later, e.g. after a
+ * configuration change. One hook per `name`: registering a name again replaces it.
+ */
+export function onSharedHub(name: string, hook: SharedHubHook): void {
+  holder.__acrGeoProbeHubHooks ??= new Map();
+  const isNew = !holder.__acrGeoProbeHubHooks.has(name);
+  holder.__acrGeoProbeHubHooks.set(name, hook);
+  if (isNew && holder.__acrGeoProbeHub) hook(holder.__acrGeoProbeHub.hub);
+}
 
 /**
  * The process-wide probe hub the console's routes share, built from the server configuration:
@@ -30,6 +47,7 @@ export function sharedProbeHub(): ProbeHub {
       maxEndpoints: hostsTotal,
     });
     holder.__acrGeoProbeHub = { key, hub };
+    for (const hook of holder.__acrGeoProbeHubHooks?.values() ?? []) hook(hub);
   }
   return holder.__acrGeoProbeHub.hub;
 }

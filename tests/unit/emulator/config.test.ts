@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       replicationLagMs: 3000,
       activityPageSize: 5,
       activityDelayMs: 0,
+      vantages: ["westeurope", "southeastasia"],
     });
   });
 

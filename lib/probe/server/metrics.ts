@@ -1,0 +1,149 @@
+import "server-only";
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { TTFB_BUCKETS_SECONDS } from "@/lib/probe/shared/buckets";
+import { VERDICTS, type ProbeSample } from "@/lib/probe/shared/types";
+
+/**
+ * Probe samples as Prometheus metrics (prom-client), the same for the console's own prober and
+ * for every probe agent. Every series is labelled by `registry` (the registry's name, unique in
+ * Azure), `kind` (global, regional, data), `region` (empty for the global name), `host` and
+ * `vantage` (where the probes run from). Times are in seconds, Prometheus's base unit.
+ *
+ * - `acr_probe_ttfb_seconds` (histogram): warm TTFB (kept-alive connection) of answered probes;
+ * - `acr_probe_cold_phase_seconds` (histogram, `phase` = dns, connect, tls, ttfb, total): each
+ *   phase of probes on a new connection;
+ * - `acr_probes_total` (counter, `verdict`): probes by verdict (ok, forbidden, throttled, ...);
+ * - `acr_probe_up` (gauge): 1 when the last probe's verdict was ok, else 0;
+ * - `acr_probe_ttfb_median_seconds` (gauge): median warm TTFB over the rolling window;
+ * - `acr_probe_last_timestamp_seconds` (gauge): when the last probe started.
+ */
+export const PROBE_LABELS = ["registry", "kind", "region", "host", "vantage"] as const;
+
+/** TTFB buckets (seconds), shared with the embedded history (lib/probe/shared/buckets.ts). */
+export const TTFB_BUCKETS = [...TTFB_BUCKETS_SECONDS];
+
+export const COLD_PHASES = ["dns", "connect", "tls", "ttfb", "total"] as const;
+
+type Labels = Record<(typeof PROBE_LABELS)[number], string>;
+
+export interface ProbeMetricsOptions {
+  vantage: string;
+  /** The registry the metrics are registered in; default a new one. */
+  registry?: Registry;
+  /** Metric name prefix (default `acr_`). */
+  prefix?: string;
+}
+
+export class ProbeMetrics {
+  readonly registry: Registry;
+  readonly vantage: string;
+  private readonly ttfb: Histogram<string>;
+  private readonly cold: Histogram<string>;
+  private readonly probes: Counter<string>;
+  private readonly up: Gauge<string>;
+  private readonly median: Gauge<string>;
+  private readonly last: Gauge<string>;
+  /** The label set of each host, to remove a host's series when it is no longer probed. */
+  private readonly labelsByHost = new Map<string, Labels>();
+
+  constructor(options: ProbeMetricsOptions) {
+    this.vantage = options.vantage;
+    this.registry = options.registry ?? new Registry();
+    const prefix = options.prefix ?? "acr_";
+    const registers = [this.registry];
+    const labelNames = [...PROBE_LABELS];
+    this.ttfb = new Histogram({
+      name: `${prefix}probe_ttfb_seconds`,
+      help: "Warm TTFB of GET /v2/ (kept-alive connection) of answered probes.",
+      labelNames,
+      buckets: TTFB_BUCKETS,
+      registers,
+    });
+    this.cold = new Histogram({
+      name: `${prefix}probe_cold_phase_seconds`,
+      help: "Each phase of probes on a new connection (dns, connect, tls, ttfb, total).",
+      labelNames: [...labelNames, "phase"],
+      buckets: TTFB_BUCKETS,
+      registers,
+    });
+    this.probes = new Counter({
+      name: `${prefix}probes_total`,
+      help: "Probes of GET /v2/ by verdict (ok, forbidden, throttled, error, tls, dns, refused, timeout).",
+      labelNames: [...labelNames, "verdict"],
+      registers,
+    });
+    this.up = new Gauge({
+      name: `${prefix}probe_up`,
+      help: "1 when the endpoint's last probe was ok, else 0.",
+      labelNames,
+      registers,
+    });
+    this.median = new Gauge({
+      name: `${prefix}probe_ttfb_median_seconds`,
+      help: "Median warm TTFB over the endpoint's rolling window of recent probes.",
+      labelNames,
+      registers,
+    });
+    this.last = new Gauge({
+      name: `${prefix}probe_last_timestamp_seconds`,
+      help: "Start of the endpoint's last probe (Unix time).",
+      labelNames,
+      registers,
+    });
+  }
+
+  /** Records one sample of the registry named `registryName`. */
+  record(sample: ProbeSample, registryName: string): void {
+    const labels: Labels = {
+      registry: registryName.toLowerCase(),
+      kind: sample.kind,
+      region: sample.region ?? "",
+      host: sample.host,
+      vantage: this.vantage,
+    };
+    this.labelsByHost.set(sample.host, labels);
+    this.probes.inc({ ...labels, verdict: sample.verdict });
+    this.up.set(labels, sample.verdict === "ok" ? 1 : 0);
+    this.last.set(labels, Date.parse(sample.at) / 1000);
+    if (sample.stats.medianMs !== null) this.median.set(labels, sample.stats.medianMs / 1000);
+    const ttfb = sample.phases.ttfbMs;
+    if (sample.status !== null && ttfb !== null) {
+      if (sample.reused) this.ttfb.observe(labels, ttfb / 1000);
+      else {
+        const phases: Record<(typeof COLD_PHASES)[number], number | null> = {
+          dns: sample.phases.dnsMs,
+          connect: sample.phases.connectMs,
+          tls: sample.phases.tlsMs,
+          ttfb,
+          total: sample.phases.totalMs,
+        };
+        for (const phase of COLD_PHASES) {
+          const ms = phases[phase];
+          if (ms !== null) this.cold.observe({ ...labels, phase }, ms / 1000);
+        }
+      }
+    }
+  }
+
+  /** Removes every series of a host that is no longer probed. */
+  forget(host: string): void {
+    const labels = this.labelsByHost.get(host);
+    if (!labels) return;
+    this.labelsByHost.delete(host);
+    for (const metric of [this.ttfb, this.up, this.median, this.last]) metric.remove(labels);
+    for (const verdict of VERDICT_LABELS) this.probes.remove({ ...labels, verdict });
+    for (const phase of COLD_PHASES) this.cold.remove({ ...labels, phase });
+  }
+
+  /** The text exposition format and its content type. */
+  async exposition(): Promise<{ body: string; contentType: string }> {
+    return { body: await this.registry.metrics(), contentType: this.registry.contentType };
+  }
+}
+
+const VERDICT_LABELS = VERDICTS;
+
+/** The registry's name from a hub group (a registry's ARM id, any case). */
+export function registryNameOf(group: string): string {
+  return group.split("/").filter(Boolean).at(-1)?.toLowerCase() ?? group;
+}

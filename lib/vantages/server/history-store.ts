@@ -1,0 +1,187 @@
+import "server-only";
+import { TTFB_BUCKETS_MS } from "@/lib/probe/shared/buckets";
+import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
+import { histogramQuantile } from "@/lib/vantages/shared/quantile";
+import type { HistoryPoint } from "@/lib/vantages/shared/types";
+
+/** Slots per bucket: total probes, ok probes, then the TTFB histogram (one count per bound + Inf). */
+const HIST = TTFB_BUCKETS_MS.length + 1;
+const WIDTH = 2 + HIST;
+
+/** A ring of fixed-width time buckets of one series: `slots` buckets of `bucketSeconds`. */
+class Ring {
+  /** The bucket index (Unix seconds / bucketSeconds) each slot holds, -1 when empty. */
+  private readonly index: Int32Array;
+  private readonly data: Uint16Array;
+
+  constructor(
+    readonly bucketSeconds: number,
+    readonly slots: number,
+  ) {
+    this.index = new Int32Array(slots).fill(-1);
+    this.data = new Uint16Array(slots * WIDTH);
+  }
+
+  add(atSeconds: number, ok: boolean, ttfbMs: number | null): void {
+    const bucket = Math.floor(atSeconds / this.bucketSeconds);
+    const slot = bucket % this.slots;
+    const base = slot * WIDTH;
+    if (this.index[slot] !== bucket) {
+      this.index[slot] = bucket;
+      this.data.fill(0, base, base + WIDTH);
+    }
+    const d = this.data;
+    if (d[base]! === 0xffff) return; // saturated: one bucket cannot hold more probes
+    d[base]! += 1;
+    if (ok) d[base + 1]! += 1;
+    if (ttfbMs !== null) {
+      let i = 0;
+      while (i < TTFB_BUCKETS_MS.length && ttfbMs > TTFB_BUCKETS_MS[i]!) i++;
+      d[base + 2 + i]! += 1;
+    }
+  }
+
+  /** Sums the buckets in [from, to) into steps of `stepSeconds` (a multiple of the bucket size). */
+  read(fromSeconds: number, toSeconds: number, stepSeconds: number): HistoryPoint[] {
+    const points: HistoryPoint[] = [];
+    const perStep = Math.max(1, Math.round(stepSeconds / this.bucketSeconds));
+    const first = Math.floor(fromSeconds / this.bucketSeconds);
+    const last = Math.ceil(toSeconds / this.bucketSeconds);
+    const sum = new Uint32Array(WIDTH);
+    for (let start = first; start < last; start += perStep) {
+      sum.fill(0);
+      for (let bucket = start; bucket < start + perStep && bucket < last; bucket++) {
+        const slot = bucket % this.slots;
+        if (this.index[slot] !== bucket) continue;
+        const base = slot * WIDTH;
+        for (let i = 0; i < WIDTH; i++) sum[i]! += this.data[base + i]!;
+      }
+      const counts = sum.subarray(2);
+      const p50 = histogramQuantile(0.5, TTFB_BUCKETS_MS, counts);
+      const p90 = histogramQuantile(0.9, TTFB_BUCKETS_MS, counts);
+      points.push({
+        t: start * this.bucketSeconds,
+        p50Ms: p50,
+        p90Ms: p90,
+        availabilityPct: sum[0]! > 0 ? (100 * sum[1]!) / sum[0]! : null,
+      });
+    }
+    return points;
+  }
+
+  /** Bytes held by this ring's arrays. */
+  get bytes(): number {
+    return this.index.byteLength + this.data.byteLength;
+  }
+}
+
+interface Series {
+  vantage: string;
+  registry: string;
+  target: ProbeTarget;
+  minutes: Ring;
+  quarters: Ring;
+  lastAt: number;
+}
+
+export interface HistoryStoreOptions {
+  /** Most series (endpoint x vantage) kept; the least recently updated one makes room. */
+  maxSeries: number;
+}
+
+/** One-minute buckets for 24 h and 15-minute buckets for 7 d. */
+export const MINUTE_SLOTS = 24 * 60;
+export const QUARTER_SLOTS = 7 * 24 * 4;
+
+/**
+ * The console's embedded history: every sample of every vantage it receives (its own prober and
+ * the agents' streams), downsampled into one-minute buckets kept 24 h and quarter-hour buckets
+ * kept 7 days, each holding the probe count, the ok count and a histogram of warm TTFB on the
+ * same bounds as the agents' Prometheus histograms. Fixed memory per series (about 85 KB), at
+ * most `maxSeries` series.
+ */
+export class HistoryStore {
+  private readonly series = new Map<string, Series>();
+  private readonly maxSeries: number;
+
+  constructor(options: HistoryStoreOptions) {
+    this.maxSeries = options.maxSeries;
+  }
+
+  record(vantage: string, registry: string, sample: ProbeSample): void {
+    const key = `${vantage}|${sample.host}`;
+    let series = this.series.get(key);
+    if (!series) {
+      if (this.series.size >= this.maxSeries) this.evictOldest();
+      series = {
+        vantage,
+        registry: registry.toLowerCase(),
+        target: { host: sample.host, kind: sample.kind, region: sample.region },
+        minutes: new Ring(60, MINUTE_SLOTS),
+        quarters: new Ring(900, QUARTER_SLOTS),
+        lastAt: 0,
+      };
+      this.series.set(key, series);
+    }
+    const at = Date.parse(sample.at) / 1000;
+    // Warm TTFB only, as in the agents' acr_probe_ttfb_seconds histogram.
+    const ttfb =
+      sample.reused && sample.status !== null && sample.phases.ttfbMs !== null
+        ? sample.phases.ttfbMs
+        : null;
+    const ok = sample.verdict === "ok";
+    series.minutes.add(at, ok, ttfb);
+    series.quarters.add(at, ok, ttfb);
+    series.lastAt = Math.max(series.lastAt, at);
+  }
+
+  /**
+   * The series of these hosts (every vantage) over [from, to) in steps: one-minute buckets when
+   * the range fits in 24 h, quarter-hour buckets beyond.
+   */
+  query(
+    hosts: readonly string[],
+    fromSeconds: number,
+    toSeconds: number,
+    stepSeconds: number,
+  ): { vantage: string; target: ProbeTarget; points: HistoryPoint[] }[] {
+    const wanted = new Set(hosts.map((h) => h.toLowerCase()));
+    const fine = toSeconds - fromSeconds <= MINUTE_SLOTS * 60 && stepSeconds < 900;
+    const out = [];
+    for (const s of this.series.values()) {
+      if (!wanted.has(s.target.host)) continue;
+      const ring = fine ? s.minutes : s.quarters;
+      out.push({
+        vantage: s.vantage,
+        target: s.target,
+        points: ring.read(fromSeconds, toSeconds, Math.max(stepSeconds, ring.bucketSeconds)),
+      });
+    }
+    return out.sort(
+      (a, b) => a.vantage.localeCompare(b.vantage) || a.target.host.localeCompare(b.target.host),
+    );
+  }
+
+  get size(): number {
+    return this.series.size;
+  }
+
+  /** Bytes of the buckets held (the store's memory, less the Map's own). */
+  get bytes(): number {
+    let total = 0;
+    for (const s of this.series.values()) total += s.minutes.bytes + s.quarters.bytes;
+    return total;
+  }
+
+  private evictOldest(): void {
+    let oldest: string | undefined;
+    let at = Infinity;
+    for (const [key, s] of this.series) {
+      if (s.lastAt < at) {
+        at = s.lastAt;
+        oldest = key;
+      }
+    }
+    if (oldest !== undefined) this.series.delete(oldest);
+  }
+}
