@@ -1,12 +1,15 @@
 "use client";
 import { Field, Input, makeStyles, Select, Switch, Text, tokens } from "@fluentui/react-components";
 import { useState } from "react";
+import { parseRegistryId } from "@/lib/arm-id";
 import { regionOfHost } from "@/lib/endpoints/host";
 import { probeRows } from "@/lib/probe/browser/table";
 import { useProbeRun } from "@/lib/probe/browser/use-probe-run";
 import { imagePath } from "@/lib/repro/names";
 import { buildKit } from "@/lib/repro/kit";
+import { useVantages } from "@/lib/queries/vantages";
 import type { Registry } from "@/lib/types";
+import { regionalLatencies } from "@/lib/vantages/shared/ranking";
 import { Section } from "../ui/section";
 import { Artefact } from "./artefact";
 
@@ -56,13 +59,22 @@ export function KitSection({
   const [deployment, setDeployment] = useState("my-app");
   const [container, setContainer] = useState("app");
   const [measure, setMeasure] = useState(false);
+  // The mirror order as measured from a probe agent's vantage (e.g. the cluster's own region),
+  // once agents are configured; else this console's probes.
+  const [from, setFrom] = useState("");
+  // The registry is ARM's own answer: its id always parses.
+  const vantages = useVantages(parseRegistryId(registry.id)!);
+  const agents = (vantages.data?.vantages ?? []).filter(
+    (v) => v.source === "agent" && v.status === "live",
+  );
+  const agent = agents.find((v) => v.name === from);
   const all = useProbeRun({
     registryId: measure ? registry.id : undefined,
     intervalMs: MEASURE_INTERVAL_MS,
     paused: !measure,
   });
-  const measured = { ...latencies };
-  if (measure) {
+  const measured = agent ? regionalLatencies(agent.endpoints) : { ...latencies };
+  if (measure && !agent) {
     for (const row of probeRows(all.run.endpoints.values())) {
       if (row.kind === "regional" && row.stats?.medianMs != null)
         measured[row.host] = row.stats.medianMs;
@@ -74,7 +86,7 @@ export function KitSection({
     reference: tag || "<tag>",
     region: target,
     latencies: measured,
-    vantage,
+    vantage: agent ? `probe agent ${agent.name}` : vantage,
     deployment,
     container,
   });
@@ -98,7 +110,20 @@ export function KitSection({
           <Field label="Container">
             <Input value={container} onChange={(_, d) => setContainer(d.value)} />
           </Field>
+          {agents.length > 0 ? (
+            <Field label="Mirror order measured from">
+              <Select value={agent ? agent.name : ""} onChange={(_, d) => setFrom(d.value)}>
+                <option value="">this console ({vantage})</option>
+                {agents.map((v) => (
+                  <option key={v.name} value={v.name}>
+                    probe agent {v.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ) : null}
           <Switch
+            disabled={agent !== undefined}
             label="Measure every regional endpoint for the mirror order"
             checked={measure}
             onChange={(_, d) => setMeasure(d.checked)}

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { pinnedProbesPageUrl } from "@/lib/arm-id";
 import { startAgentProcess, type RunningAgent } from "../support/agent-process";
 import { launchBrowser, newContext, signIn } from "../support/browser";
 
@@ -143,5 +144,31 @@ describe("latency by vantage and history on the registry page", () => {
     expect(text).toContain("southeastasia · southeastasia (regional)");
     const table = page.getByRole("table", { name: /Over the last 1 hour/ });
     expect(await table.locator("tbody tr").count()).toBeGreaterThan(10);
+  });
+  it("orders the pinning kit's mirrors as the chosen agent measures them", async () => {
+    const pinned = pinnedProbesPageUrl(
+      {
+        subscriptionId: "6b1f3e2a-4c5d-4e8f-9a0b-1c2d3e4f5a60",
+        resourceGroup: "rg-registry-prod",
+        name: PREMIUM,
+      },
+      "westeurope",
+    );
+    await page.goto(`${consoleUrl}${pinned}?repository=web%2Fcheckout&tag=3.1.0`);
+    const from = page.getByLabel("Mirror order measured from");
+    await from.waitFor({ timeout: 30_000 });
+    const mirrors = page.getByText(/^Mirrors in order:/);
+    for (const vantage of ["southeastasia", "westeurope"]) {
+      await from.selectOption({ label: `probe agent ${vantage}` });
+      // The vantage's own region is its fastest replica, so it is the first mirror.
+      await expect
+        .poll(async () => (await mirrors.textContent()) ?? "", { timeout: 30_000 })
+        .toMatch(new RegExp(`^Mirrors in order: ${vantage} \\(\\d`));
+      // hosts.toml says where its order was measured.
+      await page
+        .getByText(`fastest first as measured from probe agent ${vantage}`, { exact: false })
+        .first()
+        .waitFor();
+    }
   });
 });

@@ -11,6 +11,14 @@ export function rankRegional(endpoints: readonly VantageEndpoint[]): VantageEndp
     .sort((a, b) => a.medianMs! - b.medianMs! || (a.region ?? "").localeCompare(b.region ?? ""));
 }
 
+/**
+ * Median warm TTFB per regional host as one vantage measures it, for the hosts `rankRegional`
+ * keeps (last verdict ok): a mirror list built from it puts failing endpoints last.
+ */
+export function regionalLatencies(endpoints: readonly VantageEndpoint[]): Record<string, number> {
+  return Object.fromEntries(rankRegional(endpoints).map((e) => [e.host, e.medianMs!]));
+}
+
 /** The fastest regional endpoint of a vantage and the next best (hosts), or null. */
 export function fastestAndNext(endpoints: readonly VantageEndpoint[]): {
   fastest: string | null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fastestAndNext, rankRegional } from "@/lib/vantages/shared/ranking";
+import { orderMirrors } from "@/lib/repro/kit";
+import { fastestAndNext, rankRegional, regionalLatencies } from "@/lib/vantages/shared/ranking";
 import type { VantageEndpoint } from "@/lib/vantages/shared/types";
 
 const endpoint = (
@@ -67,5 +68,27 @@ describe("fastest regional endpoint and next best per vantage", () => {
   ])("$name", ({ endpoints, fastest, nextBest }) => {
     expect(fastestAndNext(endpoints)).toEqual({ fastest, nextBest });
     expect(rankRegional(endpoints).length).toBeLessThanOrEqual(endpoints.length);
+  });
+});
+
+describe("a vantage's latencies for the pinning kit's mirror order", () => {
+  it("gives the ranked regional endpoints' medians, leaving out failing, unmeasured and non-regional ones", () => {
+    const latencies = regionalLatencies([
+      endpoint({ host: "r.eastus.geo.azurecr.io", medianMs: 90 }),
+      endpoint({ host: "r.westeurope.geo.azurecr.io", medianMs: 3, verdict: "throttled" }),
+      endpoint({ host: "r.uksouth.geo.azurecr.io", medianMs: null }),
+      endpoint({ host: "r.azurecr.io", kind: "global", region: null, medianMs: 1 }),
+      endpoint({ host: "r.japaneast.geo.azurecr.io", medianMs: 40 }),
+    ]);
+    expect(latencies).toEqual({
+      "r.japaneast.geo.azurecr.io": 40,
+      "r.eastus.geo.azurecr.io": 90,
+    });
+    // Fed to the kit, the failing endpoint follows the measured ones.
+    const order = orderMirrors(
+      ["r.westeurope.geo.azurecr.io", "r.eastus.geo.azurecr.io", "r.japaneast.geo.azurecr.io"],
+      latencies,
+    ).map((m) => m.region);
+    expect(order).toEqual(["japaneast", "eastus", "westeurope"]);
   });
 });
