@@ -1,22 +1,11 @@
 /** The console's production server for benchmarks, on a free port, against a running emulator. */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { RunningEmulator } from "@/tests/support/emulator-process";
+import { freePort } from "@/tests/support/free-port";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * `next start` of the production build (built first when there is none) against the emulator,

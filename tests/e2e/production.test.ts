@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { SseParser } from "@/lib/probe/browser/sse-parser";
 import { userToken } from "../support/user-token";
+import { freePort } from "../support/free-port";
 
 /*
  * The production server as an operator runs it (`next start` on the build): it refuses to start
@@ -25,17 +25,6 @@ afterAll(() => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   rmSync(dir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment without any console configuration. */
 function bareEnv(): NodeJS.ProcessEnv {

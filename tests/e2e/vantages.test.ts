@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { pinnedProbesPageUrl } from "@/lib/arm-id";
 import { startAgentProcess, type RunningAgent } from "../support/agent-process";
 import { launchBrowser, newContext, signIn } from "../support/browser";
+import { freePort } from "../support/free-port";
 
 /*
  * The registry page with two probe agents at two emulator vantages (westeurope, southeastasia):
@@ -25,17 +25,6 @@ let consoleUrl: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   const file = join(emulatorDir, "endpoints.json");

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port";
 
 /** Debian's Prometheus (`apt-get install prometheus`; `.ci/run` installs it when missing). */
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? "prometheus";
@@ -10,18 +10,6 @@ export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? "prometheus";
 export interface RunningPrometheus {
   url: string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
