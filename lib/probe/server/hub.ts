@@ -95,7 +95,7 @@ export class ProbeHub {
   private readonly windowSize: number;
   private readonly historySize: number;
   private readonly lingerMs: number;
-  private readonly maxEndpoints: number;
+  private maxEndpoints: number;
   private readonly defaultIntervalMs: number;
   private seq = 0;
   private readonly observers = new Set<SampleObserver>();
@@ -144,7 +144,8 @@ export class ProbeHub {
     const groupState = this.groupFor(group);
     const unique = [...new Map(targets.map((t) => [t.host, t])).values()];
     const fresh = unique.filter((t) => !this.endpoints.has(t.host));
-    if (this.endpoints.size + fresh.length > this.maxEndpoints) {
+    // Only new endpoints are checked: watching what is probed never passes the cap.
+    if (fresh.length > 0 && this.endpoints.size + fresh.length > this.maxEndpoints) {
       throw ApiError.limited(
         "console",
         "ProbeCapacityReached",
@@ -242,6 +243,14 @@ export class ProbeHub {
   /** Endpoints the hub may probe at once (the refusal threshold of `subscribe`). */
   get capacity(): number {
     return this.maxEndpoints;
+  }
+
+  /**
+   * A new refusal threshold (the configuration changed): endpoints already probed keep being
+   * probed; only new ones are checked against it.
+   */
+  set capacity(endpoints: number) {
+    this.maxEndpoints = endpoints;
   }
 
   /** The bound on probes in flight now, and how many are in flight or waiting for a slot. */

@@ -32,12 +32,14 @@ export function onSharedHub(name: string, hook: SharedHubHook): void {
  * The process-wide probe hub the console's routes share, built from the server configuration:
  * against the emulator it connects every registry host to the emulator's data-plane address and
  * trusts its CA; against Azure it uses plain DNS and the public roots. It probes at most
- * `PROBE_HOSTS_TOTAL` endpoints at once. Rebuilt (old loops stopped) when that configuration changes, e.g. the emulator restarted on other ports.
+ * `PROBE_HOSTS_TOTAL` endpoints at once (a new value applies to the running hub, whose probes go
+ * on). Rebuilt (old loops stopped) when the connection configuration changes, e.g. the emulator
+ * restarted on other ports.
  */
 export function sharedProbeHub(): ProbeHub {
   const config = getServerConfig();
   const { hostsTotal } = getSettings();
-  const key = JSON.stringify([config.dataPlaneAddress ?? null, config.caPem ?? null, hostsTotal]);
+  const key = JSON.stringify([config.dataPlaneAddress ?? null, config.caPem ?? null]);
   if (holder.__acrGeoProbeHub?.key !== key) {
     holder.__acrGeoProbeHub?.hub.close();
     const hub = new ProbeHub({
@@ -49,7 +51,9 @@ export function sharedProbeHub(): ProbeHub {
     holder.__acrGeoProbeHub = { key, hub };
     for (const hook of holder.__acrGeoProbeHubHooks?.values() ?? []) hook(hub);
   }
-  return holder.__acrGeoProbeHub.hub;
+  const { hub } = holder.__acrGeoProbeHub;
+  hub.capacity = hostsTotal;
+  return hub;
 }
 
 /** Stops the shared hub's loops, if there is one (server shutdown); the next use builds a new one. */

@@ -80,7 +80,7 @@ export function admitStream(key: string, limits: Limits): StreamTicket {
     claimHosts(hosts, active) {
       const unique = [...new Set(hosts)];
       const newForCaller = unique.filter((h) => !mine.hosts.has(h)).length;
-      if (mine.hosts.size + newForCaller > limits.hostsPerCaller) {
+      if (newForCaller > 0 && mine.hosts.size + newForCaller > limits.hostsPerCaller) {
         throw refusal(
           "ProbeFanOutLimit",
           `Your open probe streams would have ${mine.hosts.size + newForCaller} endpoints probed; one identity may have at most ${limits.hostsPerCaller}. Close a probes view and try again.`,
@@ -89,7 +89,7 @@ export function admitStream(key: string, limits: Limits): StreamTicket {
       }
       const running = new Set(active);
       const newForServer = unique.filter((h) => !running.has(h)).length;
-      if (running.size + newForServer > limits.hostsTotal) {
+      if (newForServer > 0 && running.size + newForServer > limits.hostsTotal) {
         throw refusal(
           "ProbeCapacityReached",
           "The console is probing as many endpoints as it is configured to. Try again shortly.",

@@ -228,6 +228,22 @@ describe("the cap on endpoints per process", () => {
     stop();
     expect(() => hub!.subscribe("third", targets(1, "z"), () => {})).toThrow(ApiError);
   });
+
+  it("takes a new cap while running: probed endpoints go on, only new ones are checked", async () => {
+    const fake = slowProbe(10);
+    hub = new ProbeHub({ probe: fake.probe, intervalMs: 1000, maxEndpoints: 10 });
+    const first = targets(6);
+    hub.subscribe(GROUP, first, () => {});
+    hub.capacity = 4;
+    expect(hub.capacity).toBe(4);
+    expect(hub.activeHosts()).toHaveLength(6);
+    // Another viewer of what is probed adds nothing; a new endpoint is refused.
+    hub.subscribe("second", first, () => {});
+    expect(() => hub!.subscribe("third", targets(1, "z"), () => {})).toThrow(ApiError);
+    hub.capacity = 7;
+    hub.subscribe("third", targets(1, "z"), () => {});
+    expect(hub.activeHosts()).toHaveLength(7);
+  });
 });
 
 describe("the first round of a large subscription", () => {
