@@ -118,10 +118,19 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
           <EndpointsSection registry={registry.data} replicas={replicas} />
           {registry.data ? <ProbesPanel registry={registry.data} replicas={replicas.data} /> : null}
           <Section title="Latency by vantage" id={SECTION_IDS.vantages}>
-            <LatencyByVantage registryRef={registryRef} />
+            {/* After the page's own read: the section's route reuses that answer (no second read). */}
+            {registry.data ? (
+              <LatencyByVantage registryRef={registryRef} />
+            ) : (
+              <TableSkeleton rows={2} label="Loading latency by vantage" />
+            )}
           </Section>
           <Section title="History" id={SECTION_IDS.history}>
-            <HistorySection registryRef={registryRef} />
+            {registry.data ? (
+              <HistorySection registryRef={registryRef} />
+            ) : (
+              <TableSkeleton rows={2} label="Loading history" />
+            )}
           </Section>
           <Section title="Commands per region" id={SECTION_IDS.commands}>
             {registry.data ? (

@@ -1,6 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { Registry, RegistryRef } from "../types";
+import type { ArmClients } from "./client";
+import { getRegistry } from "./registries";
 
 /**
  * Registry reads ARM answered in the last seconds, per caller token. The probe stream must know
@@ -77,4 +79,25 @@ export function sharedRegistryRead(
   const started = read().finally(() => inFlight.delete(k));
   inFlight.set(k, started);
   return started;
+}
+
+/**
+ * The registry as ARM shows it to this caller: the answer ARM gave the same token within
+ * RECENT_READ_MS (the page's own read), else one read with the caller's token, joined by any
+ * other read of it by the same token under way. ARM's 403/404 propagate, so nothing of a registry
+ * the caller cannot read is ever answered.
+ */
+export async function readRegistryForCaller(
+  arm: ArmClients,
+  token: string,
+  ref: RegistryRef,
+): Promise<Registry> {
+  return (
+    recentRegistryRead(token, ref) ??
+    (await sharedRegistryRead(token, ref, async () => {
+      const fresh = await getRegistry(arm, ref);
+      rememberRegistryRead(token, fresh);
+      return fresh;
+    }))
+  );
 }

@@ -4,7 +4,7 @@ import { runSwitchChange } from "@/lib/api/switch-change";
 import { registryArmPath } from "@/lib/arm-id";
 import { noQuerySchema, readJsonBody, regionalEndpointsBodySchema } from "@/lib/api/switch-schemas";
 import { setRegionalEndpoints } from "@/lib/azure/mutations/regional-endpoints";
-import { rememberRegistryRead } from "@/lib/azure/recent-reads";
+import { rememberRegistryRead, sharedRegistryRead } from "@/lib/azure/recent-reads";
 import { rememberFreshRegistry } from "@/lib/azure/fleet/fresh";
 import { getRegistry } from "@/lib/azure/registries";
 import { changeFailureDetails } from "@/lib/change-failure";
@@ -16,7 +16,10 @@ export const runtime = "nodejs";
 /** `GET /api/subscriptions/{s}/resourceGroups/{rg}/registries/{name}` -> `Registry` (one ARM read). */
 export const GET = apiRoute(async ({ params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
-  const registry = await getRegistry(arm, { subscriptionId, resourceGroup, name: registryName });
+  const ref = { subscriptionId, resourceGroup, name: registryName };
+  // A read of the same registry by the same token already under way (a section's route) is
+  // joined, not repeated.
+  const registry = await sharedRegistryRead(caller.token, ref, () => getRegistry(arm, ref));
   // The page's probe stream opens right after: it reuses this answer instead of a new ARM read.
   rememberRegistryRead(caller.token, registry);
   // The fleet view prefers this answer to Resource Graph's (which lags ARM) for a while.

@@ -4,7 +4,7 @@ import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
 import { getVantageSettings } from "@/lib/env";
 import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import { registryHistory } from "@/lib/vantages/server/history";
-import { readRegistryForCaller } from "@/lib/vantages/server/registry-access";
+import { readRegistryForCaller } from "@/lib/azure/recent-reads";
 import { sharedVantages } from "@/lib/vantages/server/shared";
 import { HISTORY_RANGES } from "@/lib/vantages/shared/types";
 

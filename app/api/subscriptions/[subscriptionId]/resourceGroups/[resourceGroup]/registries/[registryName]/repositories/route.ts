@@ -1,7 +1,7 @@
 import { listingQuerySchema } from "@/lib/api/registry-data-schemas";
 import { apiRoute } from "@/lib/api/route";
 import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
-import { getRegistry } from "@/lib/azure/registries";
+import { readRegistryForCaller } from "@/lib/azure/recent-reads";
 import { registryHttp } from "@/lib/registry/http";
 import { listRepository } from "@/lib/registry/listing";
 
@@ -15,6 +15,11 @@ export const runtime = "nodejs";
 export const GET = apiRoute(async ({ request, params, arm, caller }) => {
   const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
   const query = parseInput(listingQuerySchema, queryOf(request));
-  const registry = await getRegistry(arm, { subscriptionId, resourceGroup, name: registryName });
+  // The page has just read it with the same token: that answer stands in (access and hosts).
+  const registry = await readRegistryForCaller(arm, caller.token, {
+    subscriptionId,
+    resourceGroup,
+    name: registryName,
+  });
   return listRepository(registryHttp(), registry, caller, { ...query, signal: request.signal });
 });

@@ -4,7 +4,7 @@ import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
 import { sharedProbeHub } from "@/lib/probe/server";
 import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import { latencyByVantage } from "@/lib/vantages/server/latency";
-import { readRegistryForCaller } from "@/lib/vantages/server/registry-access";
+import { readRegistryForCaller } from "@/lib/azure/recent-reads";
 import { sharedVantages } from "@/lib/vantages/server/shared";
 
 export const dynamic = "force-dynamic";
