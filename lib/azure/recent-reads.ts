@@ -82,22 +82,36 @@ export function sharedRegistryRead(
 }
 
 /**
+ * A new ARM read of the registry with the caller's token, joined by any read of it by the same
+ * token under way; the answer is remembered, and a refusal forgets what was remembered (ARM has
+ * changed its mind: an older answer must not stand in any more).
+ */
+export function freshRegistryRead(
+  arm: ArmClients,
+  token: string,
+  ref: RegistryRef,
+): Promise<Registry> {
+  return sharedRegistryRead(token, ref, async () => {
+    try {
+      const fresh = await getRegistry(arm, ref);
+      rememberRegistryRead(token, fresh);
+      return fresh;
+    } catch (error) {
+      forgetRegistryRead(token, ref);
+      throw error;
+    }
+  });
+}
+
+/**
  * The registry as ARM shows it to this caller: the answer ARM gave the same token within
- * RECENT_READ_MS (the page's own read), else one read with the caller's token, joined by any
- * other read of it by the same token under way. ARM's 403/404 propagate, so nothing of a registry
- * the caller cannot read is ever answered.
+ * RECENT_READ_MS (the page's own read), else a fresh read. ARM's 403/404 propagate, so nothing of
+ * a registry the caller cannot read is ever answered.
  */
 export async function readRegistryForCaller(
   arm: ArmClients,
   token: string,
   ref: RegistryRef,
 ): Promise<Registry> {
-  return (
-    recentRegistryRead(token, ref) ??
-    (await sharedRegistryRead(token, ref, async () => {
-      const fresh = await getRegistry(arm, ref);
-      rememberRegistryRead(token, fresh);
-      return fresh;
-    }))
-  );
+  return recentRegistryRead(token, ref) ?? (await freshRegistryRead(arm, token, ref));
 }

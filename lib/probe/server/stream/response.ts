@@ -2,13 +2,7 @@ import "server-only";
 import { errorResponse } from "@/lib/api/error-response";
 import { verifyBearer } from "@/lib/auth/server/verify-token";
 import { createArmClients } from "@/lib/azure/client";
-import {
-  forgetRegistryRead,
-  recentRegistryRead,
-  rememberRegistryRead,
-  sharedRegistryRead,
-} from "@/lib/azure/recent-reads";
-import { getRegistry } from "@/lib/azure/registries";
+import { freshRegistryRead, readRegistryForCaller } from "@/lib/azure/recent-reads";
 import { getServerConfig, getSettings } from "@/lib/env";
 import { isDraining, shuttingDown } from "@/lib/lifecycle/state";
 import { describeRequest } from "@/lib/log/context";
@@ -61,18 +55,9 @@ export function probeStreamGet(
       ticket = admitStream(callerKey(caller), settings);
       // ARM's answer to this very token for this registry within the last minute (the page read
       // it just before), else a new read: either way ARM decided, before any probe.
-      const readArm = () =>
-        sharedRegistryRead(caller.token, query.registry, async () => {
-          try {
-            const fresh = await getRegistry(createArmClients(caller), query.registry);
-            rememberRegistryRead(caller.token, fresh);
-            return fresh;
-          } catch (error) {
-            forgetRegistryRead(caller.token, query.registry);
-            throw error;
-          }
-        });
-      const registry = recentRegistryRead(caller.token, query.registry) ?? (await readArm());
+      const arm = createArmClients(caller);
+      const readArm = () => freshRegistryRead(arm, caller.token, query.registry);
+      const registry = await readRegistryForCaller(arm, caller.token, query.registry);
       const targets = streamTargets(registry, query.region);
       const hub = (options.hub ?? sharedProbeHub)();
       const admitted = ticket;
