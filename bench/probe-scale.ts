@@ -6,17 +6,23 @@
  * of each probe's start against its schedule (p50/p90/p99/max, over the whole run and after the
  * first interval, in which every endpoint opens its connection), whether every sample expected
  * after the first interval was taken, the CPU this process used and its memory (goal: p99 lag
- * < 50 ms, every expected sample, RSS < 400 MB). Prints one JSON line. `BENCH_SECONDS`,
- * `BENCH_ENDPOINTS`, `BENCH_INTERVAL_MS` and `BENCH_REPLY_MS` override the defaults.
+ * < 50 ms, every expected sample, RSS < 400 MB). Opening the connections is the costly part, so
+ * the run also reports when the last endpoint had its first sample and the same figures from
+ * then on, and, as a peer measured in the same run against the same stand-in, how many bare TLS
+ * connections a second Node's own `tls.connect` opens on this machine: the floor under the time
+ * any prober in one Node process needs to connect to every endpoint. The bench keeps its own
+ * figures in typed arrays so that its bookkeeping weighs little in the process's memory. Prints
+ * one JSON line. `BENCH_SECONDS`, `BENCH_ENDPOINTS`, `BENCH_INTERVAL_MS` and `BENCH_REPLY_MS`
+ * override the defaults.
  */
 import { spawn } from "node:child_process";
 import { loadavg } from "node:os";
+import { connect, createSecureContext, rootCertificates } from "node:tls";
 import {
   DEFAULT_CONCURRENCY,
   ProbeHub,
   percentile,
   sortNumbers,
-  type ProbeSample,
   type ProbeTarget,
 } from "@/lib/probe/server";
 import { makeTestPki } from "@/tests/unit/probe/server/tls-fixture";
@@ -59,6 +65,30 @@ async function startServer(key: string, cert: string) {
   return { port, stop: () => child.kill("SIGTERM") };
 }
 
+/**
+ * The peer: bare TLS connections (handshake, then close) to the stand-in, 50 at a time, for
+ * `count` names under its certificate, with the CA bundle the prober uses. Connections per second.
+ */
+async function bareTlsRate(port: number, ca: string, count: number): Promise<number> {
+  const secureContext = createSecureContext({ ca: [...rootCertificates, ca] });
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const servername = `peer${next++}.${DOMAIN}`;
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect({ host: "127.0.0.1", port, servername, secureContext }, () => {
+          socket.destroy();
+          resolve();
+        });
+        socket.once("error", reject);
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 50 }, worker));
+  return count / ((performance.now() - started) / 1000);
+}
+
 const round = (n: number | null | undefined) =>
   n === null || n === undefined ? null : Math.round(n * 100) / 100;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -78,24 +108,33 @@ async function main() {
       intervalMs: INTERVAL_MS,
     });
     // What replay and the statistics need is kept by the hub; the bench keeps only its figures.
-    const samples: Pick<ProbeSample, "at" | "lagMs" | "verdict" | "reused" | "host">[] = [];
-    const ttfbs: number[] = [];
+    const room = Math.ceil(ENDPOINTS * ((SECONDS * 1000) / INTERVAL_MS + 4));
+    const scheduled = new Float64Array(room);
+    const lagMs = new Float32Array(room);
+    const warmTtfb = new Float32Array(room);
+    let count = 0;
+    let warmCount = 0;
+    const verdicts: Record<string, number> = {};
+    /** When each endpoint had its first sample (epoch ms). */
+    const firstSample = new Map<string, number>();
     let peakRss = 0;
     const memoryTimer = setInterval(() => {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 1000);
+    const rssAtStart = process.memoryUsage().rss;
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
     const startedAt = Date.now();
     const stop = hub.subscribe("bench", targets, (s) => {
-      samples.push({
-        at: s.at,
-        lagMs: s.lagMs,
-        verdict: s.verdict,
-        reused: s.reused,
-        host: s.host,
-      });
-      if (s.reused && s.phases.ttfbMs !== null) ttfbs.push(s.phases.ttfbMs);
+      const at = Date.parse(s.at);
+      if (count < room) {
+        scheduled[count] = at - s.lagMs;
+        lagMs[count] = s.lagMs;
+        count++;
+      }
+      verdicts[s.verdict] = (verdicts[s.verdict] ?? 0) + 1;
+      if (!firstSample.has(s.host)) firstSample.set(s.host, at);
+      if (s.reused && s.phases.ttfbMs !== null) warmTtfb[warmCount++] = s.phases.ttfbMs;
     });
     // Rounds scheduled before the end have answered a reply's time (and some) later.
     await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000 + REPLY_MS * 5));
@@ -111,19 +150,34 @@ async function main() {
     const memory = process.memoryUsage();
     hub.close();
 
-    const scheduledAt = (s: { at: string; lagMs: number }) => Date.parse(s.at) - s.lagMs;
+    const peerRate = await bareTlsRate(server.port, pki.caPem, Math.min(ENDPOINTS, 2000));
+
     const endAt = startedAt + SECONDS * 1000;
-    const inRun = samples.filter((s) => scheduledAt(s) < endAt);
-    const lags = sortNumbers(inRun.map((s) => s.lagMs));
+    /** Lags of the samples scheduled in [from, end of the run). */
+    const lagsFrom = (from: number) => {
+      const out: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const at = scheduled[i] as number;
+        if (at >= from && at < endAt) out.push(lagMs[i] as number);
+      }
+      return sortNumbers(out);
+    };
+    const lags = lagsFrom(-Infinity);
     // After the first interval (every endpoint's first, connection-opening round).
-    const steady = inRun.filter((s) => scheduledAt(s) >= startedAt + WARMUP_MS);
-    const steadyLags = sortNumbers(steady.map((s) => s.lagMs));
+    const steadyLags = lagsFrom(startedAt + WARMUP_MS);
     // Every endpoint has one slot per interval after the first one: (SECONDS / interval - 1).
-    const expectedAfterFirstInterval = ENDPOINTS * (Math.floor((SECONDS * 1000) / INTERVAL_MS) - 1);
-    const takenAfterFirstInterval = steady.length;
-    const verdicts: Record<string, number> = {};
-    for (const s of samples) verdicts[s.verdict] = (verdicts[s.verdict] ?? 0) + 1;
-    const warmTtfb = sortNumbers(ttfbs);
+    const slotsPerEndpoint = (ms: number) => Math.max(Math.floor(ms / INTERVAL_MS) - 1, 0);
+    const expectedAfterFirstInterval = ENDPOINTS * slotsPerEndpoint(SECONDS * 1000);
+    const takenAfterFirstInterval = steadyLags.length;
+    // From the moment every endpoint had its first sample.
+    const connectedAt =
+      firstSample.size === ENDPOINTS ? Math.max(...firstSample.values()) : Number.NaN;
+    const connectedLags = Number.isNaN(connectedAt) ? [] : lagsFrom(connectedAt);
+    // Each endpoint has at least floor(window / interval) slots in a window.
+    const expectedAfterConnected = Number.isNaN(connectedAt)
+      ? null
+      : ENDPOINTS * Math.floor((endAt - connectedAt) / INTERVAL_MS);
+    const warm = sortNumbers(Array.from(warmTtfb.subarray(0, warmCount)));
     const p99 = percentile(steadyLags, 0.99);
     const peakRssMb = mb(Math.max(peakRss, memory.rss));
     console.log(
@@ -137,11 +191,11 @@ async function main() {
         maxEndpoints: hub.capacity,
         node: process.version,
         loadAvg1m: round(loadavg()[0]),
-        samples: inRun.length,
+        samples: lags.length,
         expectedSamples: Math.floor((ENDPOINTS * SECONDS * 1000) / INTERVAL_MS),
         expectedAfterFirstInterval,
         takenAfterFirstInterval,
-        probesPerSecond: round(inRun.length / SECONDS),
+        probesPerSecond: round(lags.length / SECONDS),
         verdicts,
         lagMs: {
           p50: round(percentile(lags, 0.5)),
@@ -155,17 +209,30 @@ async function main() {
           p99: round(percentile(steadyLags, 0.99)),
           max: round(steadyLags.at(-1)),
         },
+        connecting: {
+          allConnectedAfterMs: Number.isNaN(connectedAt) ? null : connectedAt - startedAt,
+          peerBareTlsConnectionsPerSecond: round(peerRate),
+          peerFloorMsForAll: Math.round((ENDPOINTS / peerRate) * 1000),
+        },
+        afterAllConnected: {
+          p50: round(percentile(connectedLags, 0.5)),
+          p99: round(percentile(connectedLags, 0.99)),
+          max: round(connectedLags.at(-1)),
+          expected: expectedAfterConnected,
+          taken: connectedLags.length,
+        },
         warmTtfbMs: {
-          p50: round(percentile(warmTtfb, 0.5)),
-          p99: round(percentile(warmTtfb, 0.99)),
+          p50: round(percentile(warm, 0.5)),
+          p99: round(percentile(warm, 0.99)),
         },
         cpu: {
           userMs: Math.round(cpu.user / 1000),
           systemMs: Math.round(cpu.system / 1000),
           pctOfOneCore: round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
-          msPerProbe: round((cpu.user + cpu.system) / 1000 / Math.max(samples.length, 1)),
+          msPerProbe: round((cpu.user + cpu.system) / 1000 / Math.max(count, 1)),
         },
         memoryMB: {
+          atStart: mb(rssAtStart),
           rss: mb(memory.rss),
           peakRss: peakRssMb,
           heapUsed: mb(memory.heapUsed),

@@ -102,6 +102,14 @@ export class HttpProber {
     return result;
   }
 
+  /** Whether the next probe of `host` would reuse an open, idle connection. */
+  connected(host: string): boolean {
+    const agent = this.agents.get(host);
+    if (!agent) return false;
+    for (const sockets of Object.values(agent.freeSockets)) if (sockets?.length) return true;
+    return false;
+  }
+
   /** Closes the kept-alive connection of a host (its next probe is cold). */
   forget(host: string): void {
     this.agents.get(host)?.destroy();

@@ -102,10 +102,12 @@ export class ProbeHub {
 
   constructor(options: ProbeHubOptions = {}) {
     let probe = options.probe;
+    let connected: ((target: ProbeTarget) => boolean) | undefined;
     if (!probe) {
       const prober = new HttpProber(options);
       this.prober = prober;
       probe = (target, call) => prober.probe(target.host, call);
+      connected = (target) => prober.connected(target.host);
     }
     this.scheduler = new ProbeScheduler({
       probe,
@@ -118,6 +120,7 @@ export class ProbeHub {
       maxRetryAfterMs: options.maxRetryAfterMs,
       now: options.now,
       fairKey: (target) => this.shares.keyOf(this.endpoints.get(target.host)?.owners),
+      connected,
     });
     this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.windowSize = options.windowSize ?? DEFAULT_WINDOW;

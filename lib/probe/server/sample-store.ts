@@ -18,9 +18,12 @@ export interface RecordedFields {
 const PHASES = ["dnsMs", "connectMs", "tlsMs", "sendMs", "ttfbMs", "totalMs"] as const;
 const VERDICT_CODE = new Map<Verdict, number>(VERDICTS.map((v, i) => [v, i]));
 
+/** Timings are kept as 32-bit floats and read back at the probe's microsecond precision. */
+const toMs = (v: number) => Math.round(v * 1000) / 1000;
+
 /**
  * The kept samples of one endpoint: a ring of fixed capacity holding only what a replay needs
- * (timings, verdicts, the answer's few strings) in typed columns, about 110 bytes a sample.
+ * (timings, verdicts, the answer's few strings) in typed columns, about 70 bytes a sample.
  * Statistics are not kept: they are recomputed from the ring's own samples (the `windowSize`
  * before and including each one), so the ring holds `historySize + windowSize - 1` samples and the
  * oldest replayed sample still gets its full window. Memory is fixed when the endpoint is added.
@@ -29,11 +32,11 @@ export class SampleRing {
   readonly capacity: number;
   private readonly seqs: Float64Array;
   private readonly ats: Float64Array;
-  private readonly lags: Float64Array;
+  private readonly lags: Float32Array;
   /** NaN: no backoff. */
-  private readonly backoffs: Float64Array;
+  private readonly backoffs: Float32Array;
   /** Six per sample, in PHASES order; NaN stands for null. */
-  private readonly phases: Float64Array;
+  private readonly phases: Float32Array;
   /** -1: no HTTP status. */
   private readonly statuses: Int16Array;
   private readonly verdicts: Uint8Array;
@@ -58,9 +61,9 @@ export class SampleRing {
     this.capacity = capacity;
     this.seqs = new Float64Array(capacity);
     this.ats = new Float64Array(capacity);
-    this.lags = new Float64Array(capacity);
-    this.backoffs = new Float64Array(capacity);
-    this.phases = new Float64Array(capacity * PHASES.length);
+    this.lags = new Float32Array(capacity);
+    this.backoffs = new Float32Array(capacity);
+    this.phases = new Float32Array(capacity * PHASES.length);
     this.statuses = new Int16Array(capacity);
     this.verdicts = new Uint8Array(capacity);
     this.reused = new Uint8Array(capacity);
@@ -115,7 +118,7 @@ export class SampleRing {
     for (let w = Math.max(0, k - this.windowSize + 1); w <= k; w++) window.push(this.statInput(w));
     const phase = (p: number) => {
       const v = this.phases[i * PHASES.length + p] as number;
-      return Number.isNaN(v) ? null : v;
+      return Number.isNaN(v) ? null : toMs(v);
     };
     const status = this.statuses[i] as number;
     const at = this.ats[i] as number;
@@ -137,7 +140,7 @@ export class SampleRing {
       host: this.target.host,
       kind: this.target.kind,
       region: this.target.region,
-      lagMs: this.lags[i] as number,
+      lagMs: toMs(this.lags[i] as number),
       stats: windowStats(window, true),
       coldStats: windowStats(window, false),
     };
@@ -146,7 +149,7 @@ export class SampleRing {
     const backoff = this.backoffs[i] as number;
     if (retryAfter !== undefined) sample.retryAfter = retryAfter;
     if (error !== undefined) sample.error = error;
-    if (!Number.isNaN(backoff)) sample.backoffMs = backoff;
+    if (!Number.isNaN(backoff)) sample.backoffMs = toMs(backoff);
     return sample;
   }
 
@@ -158,7 +161,7 @@ export class SampleRing {
       verdict: VERDICTS[this.verdicts[i] as number] as Verdict,
       status: status < 0 ? null : status,
       reused: this.reused[i] === 1,
-      phases: { ttfbMs: Number.isNaN(ttfb) ? null : ttfb },
+      phases: { ttfbMs: Number.isNaN(ttfb) ? null : toMs(ttfb) },
     };
   }
 

@@ -92,6 +92,11 @@ export interface SchedulerOptions {
    * Semaphore), so one caller's many endpoints cannot hold back another's. Default: one key.
    */
   fairKey?: (target: ProbeTarget) => string;
+  /**
+   * Whether a round of this endpoint would reuse an open connection: such rounds take a free
+   * concurrency slot before rounds that open one (see Semaphore). Default: no distinction.
+   */
+  connected?: (target: ProbeTarget) => boolean;
 }
 
 interface Loop {
@@ -105,6 +110,8 @@ interface Loop {
   paused: boolean;
   removed: boolean;
   throttleStreak: number;
+  /** No round has started yet: the first one sets the grid (see nextSlot). */
+  fresh: boolean;
 }
 
 /** Returns the interval if it is usable (>= MIN_INTERVAL_MS), throws a RangeError otherwise. */
@@ -169,6 +176,7 @@ export class ProbeScheduler {
       paused: false,
       removed: false,
       throttleStreak: 0,
+      fresh: true,
     };
     this.loops.set(target.host, loop);
     this.startAdapting();
@@ -294,13 +302,18 @@ export class ProbeScheduler {
     if (loop.removed || loop.paused || loop.running) return;
     loop.running = true;
     const scheduledAt = loop.nextAt;
-    const release = await this.semaphore.acquire(this.options.fairKey?.(loop.target) ?? "");
+    const release = await this.semaphore.acquire(
+      this.options.fairKey?.(loop.target) ?? "",
+      this.options.connected?.(loop.target) ?? false,
+    );
     if (loop.removed || loop.paused) {
       release();
       loop.running = false;
       return;
     }
     const startedAt = this.now();
+    const first = loop.fresh;
+    loop.fresh = false;
     let result: ProbeResult;
     try {
       result = await this.probeWithTimeout(loop.target);
@@ -338,7 +351,9 @@ export class ProbeScheduler {
       console.error("probe result listener failed", error);
     }
     if (loop.removed || loop.paused) return;
-    loop.nextAt = this.nextSlot(loop, scheduledAt, finishedAt, backoffMs);
+    // The grid of an endpoint runs from its first round's start: a first round that waited (many
+    // endpoints opening connections at once) moves the endpoint's later rounds with it.
+    loop.nextAt = this.nextSlot(loop, first ? startedAt : scheduledAt, finishedAt, backoffMs);
     this.arm(loop);
   }
 

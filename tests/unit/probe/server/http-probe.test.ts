@@ -137,6 +137,16 @@ describe("HttpProber against a local HTTPS registry", () => {
     expect(again.map((r) => r.reused)).toEqual([true, true]);
   });
 
+  it("says whether a host's next probe would reuse an open connection", async () => {
+    const p = prober();
+    expect(p.connected("a.probe.test")).toBe(false);
+    await p.probe("a.probe.test");
+    expect(p.connected("a.probe.test")).toBe(true);
+    expect(p.connected("b.probe.test")).toBe(false);
+    p.forget("a.probe.test");
+    expect(p.connected("a.probe.test")).toBe(false);
+  });
+
   it("reports 403 as forbidden and 429 as throttled with its Retry-After", async () => {
     const p = prober();
     expect(await p.probe("forbidden.probe.test")).toMatchObject({

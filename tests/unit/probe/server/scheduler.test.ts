@@ -217,6 +217,46 @@ describe("ProbeScheduler", () => {
     s.stop();
   });
 
+  it("starts an endpoint's grid when its first round starts, after waiting for a slot", async () => {
+    const fake = fakeProbe(() => ({ ms: 300 }));
+    const { s, results } = scheduler(fake.probe, { intervalMs: 1000, concurrency: 1 });
+    const [a, b] = ["a", "b"].map((h) => target(`${h}.westus.geo.azurecr.io`)) as [
+      ProbeTarget,
+      ProbeTarget,
+    ];
+    const t0 = performance.now();
+    s.add(a);
+    s.add(b);
+    await tick(2500);
+    // b's first round waited 300 ms for a's; its later rounds keep that phase, on time.
+    expect(fake.starts(a.host).map((t) => t - t0)).toEqual([0, 1000, 2000]);
+    expect(fake.starts(b.host).map((t) => t - t0)).toEqual([300, 1300, 2300]);
+    expect(results.filter((r) => r.target.host === b.host).map((r) => r.lagMs)).toEqual([300, 0]);
+    s.stop();
+  });
+
+  it("gives a free slot to a round on an open connection before one that opens a connection", async () => {
+    const fake = fakeProbe(() => ({ ms: 100 }));
+    const open = new Set<string>();
+    const { s } = scheduler(fake.probe, {
+      intervalMs: 1000,
+      concurrency: 1,
+      connected: (t) => open.has(t.host),
+    });
+    const hosts = ["a", "b", "c"].map((h) => target(`${h}.westus.geo.azurecr.io`));
+    const t0 = performance.now();
+    s.add(hosts[0]!);
+    await tick(950);
+    open.add(hosts[0]!.host);
+    // b and c open connections; a's second round, due at 1000, goes before whichever waits.
+    s.add(hosts[1]!);
+    s.add(hosts[2]!);
+    await tick(400);
+    const order = fake.calls.map((c) => `${c.host[0]}@${c.start - t0}`);
+    expect(order).toEqual(["a@0", "b@950", "a@1050", "c@1150"]);
+    s.stop();
+  });
+
   it("never queues a second round of an endpoint while one waits for a slot", async () => {
     const fake = fakeProbe(() => ({ ms: 1500 }));
     const { s } = scheduler(fake.probe, { intervalMs: 1000, concurrency: 1 });
