@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { SSE_HEADERS } from "@/lib/api/sse";
 import { ApiError } from "@/lib/errors";
 import { isDraining } from "@/lib/lifecycle/state";
 import type { ProbeHub } from "@/lib/probe/server";
@@ -17,12 +18,6 @@ export interface AgentServerOptions {
   registries: RegistrySet;
   mode: "azure" | "emulator";
 }
-
-const SSE_HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-store, no-transform",
-  "x-accel-buffering": "no",
-};
 
 /** Equal-time comparison of a bearer token with the configured one. */
 export function tokenMatches(header: string | undefined, expected: string): boolean {
@@ -161,7 +156,7 @@ export function createAgentServer(options: AgentServerOptions): Server {
       recheck: async () => targetsOf(),
       recheckEveryMs: 30_000,
     });
-    res.writeHead(200, SSE_HEADERS);
+    res.writeHead(200, { ...SSE_HEADERS });
     res.flushHeaders();
     Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>).pipe(res);
   };

@@ -1,5 +1,6 @@
 import "server-only";
 import { errorResponse } from "@/lib/api/error-response";
+import { SSE_HEADERS, sseBody } from "@/lib/api/sse";
 import { verifyBearer } from "@/lib/auth/server/verify-token";
 import { createArmClients } from "@/lib/azure/client";
 import { readFleet } from "@/lib/azure/fleet/reading";
@@ -15,12 +16,7 @@ export const FLEET_HEARTBEAT_MS = 15_000;
 /** The caller's lease on the sweep is renewed this often while the stream is open. */
 const RENEW_MS = 60_000;
 const MAX_BUFFERED_BYTES = 4 << 20;
-
-const SSE_HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  "cache-control": "no-store, no-transform",
-  "x-accel-buffering": "no",
-};
+const RETRY_HINT_MS = 5_000;
 
 export interface FleetStreamOptions {
   sweep?: () => FleetSweep;
@@ -66,65 +62,29 @@ export async function fleetStreamGet(
     const lease = () => sweep.lease(callerKey(caller.token), targets);
     lease();
 
-    const encoder = new TextEncoder();
-    let closed = false;
     let unsubscribe: (() => void) | undefined;
-    const timers: ReturnType<typeof setInterval>[] = [];
-    let expiry: ReturnType<typeof setTimeout> | undefined;
-    const held: { request?: Request } = { request };
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-    const close = () => {
-      if (closed) return;
-      closed = true;
-      unsubscribe?.();
-      for (const t of timers) clearInterval(t);
-      clearTimeout(expiry);
-      request.signal.removeEventListener("abort", close);
-      held.request = undefined;
-      try {
-        controller.close();
-      } catch {
-        // Already closed.
-      }
-    };
-    const write = (text: string) => {
-      if (closed) return;
-      try {
-        controller.enqueue(encoder.encode(text));
-      } catch {
-        close();
-        return;
-      }
-      if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) close();
-    };
-    const body = new ReadableStream<Uint8Array>({
-      start(c) {
-        controller = c;
-        if (request.signal.aborted) return close();
-        request.signal.addEventListener("abort", close);
-        write("retry: 5000\n\n");
-        write(encode({ health: sweep.healthFor(hosts), lastRoundAt: sweep.lastRoundAt }));
+    let renewal: ReturnType<typeof setInterval> | undefined;
+    const body = sseBody({
+      signal: request.signal,
+      keepAlive: request,
+      retryMs: RETRY_HINT_MS,
+      heartbeatMs: options.heartbeatMs ?? FLEET_HEARTBEAT_MS,
+      maxBufferedBytes: MAX_BUFFERED_BYTES,
+      closeAt: caller.expiresOnTimestamp,
+      expiryEvent: `event: end\ndata: ${JSON.stringify({ reason: "token-expired", message: "The bearer token expired; reconnect with a new one." })}\n\n`,
+      start(channel) {
+        channel.write(encode({ health: sweep.healthFor(hosts), lastRoundAt: sweep.lastRoundAt }));
         unsubscribe = sweep.subscribe((health: EndpointHealth[], lastRoundAt) => {
           const mine = health.filter((h) => hosts.has(h.host));
-          if (mine.length > 0 || health.length === 0) write(encode({ health: mine, lastRoundAt }));
+          if (mine.length > 0 || health.length === 0) {
+            channel.write(encode({ health: mine, lastRoundAt }));
+          }
         });
-        timers.push(
-          setInterval(
-            () => write(`: heartbeat ${new Date().toISOString()}\n\n`),
-            options.heartbeatMs ?? FLEET_HEARTBEAT_MS,
-          ),
-          setInterval(lease, RENEW_MS),
-        );
-        const wait = Math.min(Math.max(caller.expiresOnTimestamp - Date.now(), 0), 2 ** 31 - 1);
-        expiry = setTimeout(() => {
-          write(
-            `event: end\ndata: ${JSON.stringify({ reason: "token-expired", message: "The bearer token expired; reconnect with a new one." })}\n\n`,
-          );
-          close();
-        }, wait);
+        renewal = setInterval(lease, RENEW_MS);
       },
-      cancel() {
-        close();
+      onClose() {
+        unsubscribe?.();
+        clearInterval(renewal);
       },
     });
     return new Response(body, { status: 200, headers: SSE_HEADERS });

@@ -1,5 +1,6 @@
 import "server-only";
 import { errorResponse } from "@/lib/api/error-response";
+import { SSE_HEADERS } from "@/lib/api/sse";
 import { verifyBearer } from "@/lib/auth/server/verify-token";
 import { createArmClients } from "@/lib/azure/client";
 import { freshRegistryRead, readRegistryForCaller } from "@/lib/azure/recent-reads";
@@ -13,13 +14,6 @@ import { admitStream, callerKey, type StreamTicket } from "./admission";
 import { parseProbeStreamQuery } from "./query";
 import { probeEventStream, type ProbeStreamSetup } from "./stream";
 import { streamTargets } from "./targets";
-
-const SSE_HEADERS = {
-  "content-type": "text/event-stream; charset=utf-8",
-  // no-transform: a compressing proxy would hold events back until its buffer fills.
-  "cache-control": "no-store, no-transform",
-  "x-accel-buffering": "no",
-};
 
 /** The route as its log line names it. */
 const ROUTE = "/api/probes/stream";

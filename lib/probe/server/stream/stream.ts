@@ -1,4 +1,5 @@
 import "server-only";
+import { sseBody, type SseChannel } from "@/lib/api/sse";
 import { ApiError } from "@/lib/errors";
 import { registerStream } from "@/lib/lifecycle/state";
 import type { ProbeHub, ProbeSample, ProbeTarget } from "@/lib/probe/server";
@@ -21,7 +22,6 @@ export const RECHECK_MS = 5 * 60_000;
 export const MAX_BUFFERED_BYTES = 1 << 20;
 /** The `retry:` hint for EventSource clients. */
 const RETRY_HINT_MS = 3_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export interface ProbeStreamSetup {
   hub: ProbeHub;
@@ -64,70 +64,26 @@ export interface ProbeStreamSetup {
  * goes away.
  */
 export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8Array> {
-  const { hub, group, signal } = setup;
+  const { hub, group } = setup;
   const epoch = hubEpoch(hub);
-  const encoder = new TextEncoder();
   const pass = thinning(setup.intervalMs);
   let targets = setup.meta.targets;
   let lastSeq = setup.since && setup.since.epoch === epoch ? setup.since.seq : undefined;
   let unsubscribe: (() => void) | undefined;
   let withdrawVote: (() => void) | undefined;
   let unregister: (() => void) | undefined;
-  const timers: ReturnType<typeof setTimeout>[] = [];
-  const intervals: ReturnType<typeof setInterval>[] = [];
+  let rechecker: ReturnType<typeof setInterval> | undefined;
   let rechecking = false;
-  let closed = false;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const held: { value?: object } = { value: setup.keepAlive };
+  let channel!: SseChannel;
 
-  const cleanup = () => {
-    if (closed) return;
-    closed = true;
-    unsubscribe?.();
-    withdrawVote?.();
-    unregister?.();
-    setup.onClose?.();
-    for (const timer of timers) clearTimeout(timer);
-    for (const timer of intervals) clearInterval(timer);
-    signal.removeEventListener("abort", onAbort);
-    held.value = undefined;
-  };
-  const onAbort = () => {
-    cleanup();
-    try {
-      controller.close();
-    } catch {
-      // Already closed or errored by the runtime.
-    }
-  };
-
-  const write = (text: string) => {
-    if (closed) return;
-    try {
-      controller.enqueue(encoder.encode(text));
-    } catch {
-      cleanup();
-      return;
-    }
-    if ((controller.desiredSize ?? 0) < -MAX_BUFFERED_BYTES) {
-      end("slow-consumer", "The client read too slowly; reconnect with the last event id.");
-    }
-  };
-  const send = (event: ProbeStreamEvent) => write(encodeEvent(event));
-
-  const end = (reason: EndReason, message: string) => {
-    if (closed) return;
-    // Written straight to the queue: `write` would recurse on a full one.
-    try {
-      controller.enqueue(encoder.encode(encodeEvent({ type: "end", data: { reason, message } })));
-    } catch {
-      // The client is gone; nothing to tell it.
-    }
-    onAbort();
-  };
+  const send = (event: ProbeStreamEvent) => channel.write(encodeEvent(event));
+  const endEvent = (reason: EndReason, message: string) =>
+    encodeEvent({ type: "end", data: { reason, message } });
+  const fail = (error: ApiError) =>
+    channel.end(encodeEvent({ type: "error", data: error.toBody() }));
 
   const onSample = (sample: ProbeSample) => {
-    if (closed || !pass(sample)) return;
+    if (channel.closed || !pass(sample)) return;
     lastSeq = sample.seq;
     const shown = setup.includeAddresses ? sample : { ...sample, remoteAddress: null };
     send({ type: "sample", id: sampleEventId(epoch, sample.seq), sample: shown });
@@ -151,24 +107,23 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
     } catch (error) {
       // The hub is at its endpoint cap (admission checks it first, but streams race): say so.
       if (!(error instanceof ApiError)) throw error;
-      send({ type: "error", data: error.toBody() });
-      onAbort();
+      fail(error);
     }
   };
 
   const recheck = async () => {
-    if (closed || rechecking) return;
+    if (channel.closed || rechecking) return;
     rechecking = true;
     try {
       const current = await setup.recheck();
-      if (closed || sameTargets(current, targets)) return;
+      if (channel.closed || sameTargets(current, targets)) return;
       // Endpoints changed (e.g. regional endpoints switched): follow ARM without a reconnect.
       unsubscribe?.();
       targets = current;
       sendTargets();
       subscribe(lastSeq ?? 0);
     } catch (error) {
-      if (closed) return;
+      if (channel.closed) return;
       const denied =
         error instanceof ApiError &&
         error.status >= 400 &&
@@ -176,50 +131,40 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
         error.status !== 408 &&
         error.status !== 429;
       // A throttled or failing ARM is not a lost permission: keep streaming, check again later.
-      if (!denied) return;
-      send({ type: "error", data: error.toBody() });
-      onAbort();
+      if (denied) fail(error);
     } finally {
       rechecking = false;
     }
   };
 
-  return new ReadableStream<Uint8Array>(
-    {
-      start(c) {
-        controller = c;
-        if (signal.aborted) {
-          onAbort();
-          return;
-        }
-        signal.addEventListener("abort", onAbort);
-        // A server shutdown tells this client to reconnect (to another instance) and closes.
-        unregister = registerStream((reason, message) => end(reason, message));
-        withdrawVote = voteInterval(hub, group, setup.intervalMs);
-        write(`retry: ${RETRY_HINT_MS}\n\n`);
-        sendTargets();
-        subscribe(lastSeq ?? "recent");
-        intervals.push(
-          setInterval(
-            () => write(`: heartbeat ${new Date().toISOString()}\n\n`),
-            setup.heartbeatMs ?? HEARTBEAT_MS,
-          ),
-          setInterval(() => void recheck(), setup.recheckEveryMs ?? RECHECK_MS),
-        );
-        if (setup.closeAt !== undefined) {
-          const wait = Math.min(Math.max(setup.closeAt - Date.now(), 0), MAX_TIMER_MS);
-          timers.push(
-            setTimeout(
-              () => end("token-expired", "The bearer token expired; reconnect with a new one."),
-              wait,
-            ),
-          );
-        }
-      },
-      cancel() {
-        cleanup();
-      },
+  return sseBody({
+    signal: setup.signal,
+    keepAlive: setup.keepAlive,
+    retryMs: RETRY_HINT_MS,
+    heartbeatMs: setup.heartbeatMs ?? HEARTBEAT_MS,
+    maxBufferedBytes: MAX_BUFFERED_BYTES,
+    overflowEvent: endEvent(
+      "slow-consumer",
+      "The client read too slowly; reconnect with the last event id.",
+    ),
+    closeAt: setup.closeAt,
+    expiryEvent: endEvent("token-expired", "The bearer token expired; reconnect with a new one."),
+    start(c) {
+      channel = c;
+      // A server shutdown tells this client to reconnect (to another instance) and closes.
+      unregister = registerStream((reason, message) => channel.end(endEvent(reason, message)));
+      withdrawVote = voteInterval(hub, group, setup.intervalMs);
+      sendTargets();
+      subscribe(lastSeq ?? "recent");
+      if (channel.closed) return;
+      rechecker = setInterval(() => void recheck(), setup.recheckEveryMs ?? RECHECK_MS);
     },
-    new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 }),
-  );
+    onClose() {
+      unsubscribe?.();
+      withdrawVote?.();
+      unregister?.();
+      clearInterval(rechecker);
+      setup.onClose?.();
+    },
+  });
 }
