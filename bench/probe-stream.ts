@@ -35,6 +35,15 @@ function processFigures(pid: number) {
   return { cpuMs: ticks * 10, rssMB: round(rssKb / 1024) };
 }
 
+/** Busy and total CPU time of the whole machine (all cores), in clock ticks, from /proc/stat. */
+function machineTicks() {
+  const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1);
+  const values = cpu.map(Number);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  const total = values.reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total };
+}
+
 /** One SSE stream: counts sample events (the only ones with an id) and reads the targets. */
 async function openStream(url: string, token: string, signal: AbortSignal) {
   const response = await fetch(url, {
@@ -116,11 +125,17 @@ async function main() {
     const count = () => streams.reduce((sum, s) => sum + s.state.samples, 0);
     const before = count();
     const cpuBefore = processFigures(server.pid!);
+    const emulatorBefore = processFigures(emulator.pid!);
+    const machineBefore = machineTicks();
+    const ownBefore = process.cpuUsage();
     const started = performance.now();
     await sleep(SECONDS * 1000);
     const delivered = count() - before;
     const wallMs = performance.now() - started;
     const cpuAfter = processFigures(server.pid!);
+    const emulatorAfter = processFigures(emulator.pid!);
+    const machineAfter = machineTicks();
+    const own = process.cpuUsage(ownBefore);
     const perSecond = delivered / (wallMs / 1000);
     console.log(
       JSON.stringify({
@@ -142,6 +157,16 @@ async function main() {
           cpuMsPerSample: round((cpuAfter.cpuMs - cpuBefore.cpuMs) / Math.max(delivered, 1), 3),
           rssMB: cpuAfter.rssMB,
         },
+        // Where the rest of the 2 cores went: the emulator answering every probe (TLS, the
+        // injected round trip), this process reading the streams, and the machine as a whole.
+        emulator: {
+          cpuPctOfOneCore: round(((emulatorAfter.cpuMs - emulatorBefore.cpuMs) / wallMs) * 100),
+        },
+        reader: { cpuPctOfOneCore: round(((own.user + own.system) / 1000 / wallMs) * 100) },
+        machineBusyPct: round(
+          ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
+            100,
+        ),
         goalPerSecond: GOAL_PER_SECOND,
         meetsGoal: perSecond >= GOAL_PER_SECOND,
       }),

@@ -11,8 +11,18 @@ import { isDraining } from "../lifecycle/state";
 
 export type CheckResult = "ok" | "failed" | "skipped";
 
+/** Whether a load balancer should send this instance traffic. */
+export const serves = (readiness: Readiness) =>
+  readiness.status === "ready" || readiness.status === "degraded";
+
 export interface Readiness {
-  status: "ready" | "not-ready" | "draining";
+  /**
+   * `degraded`: this instance can serve, but the identity provider or ARM did not answer. Every
+   * instance shares those services, so an outage of theirs is no reason to leave a load
+   * balancer's rotation: the pages would give way to the balancer's own error, where the console
+   * would say what failed (ARM's code and request id). The failed check is named.
+   */
+  status: "ready" | "degraded" | "not-ready" | "draining";
   checks: { configuration: CheckResult; identity: CheckResult; arm: CheckResult };
 }
 
@@ -21,8 +31,9 @@ const READY_CACHE_MS = 10_000;
 let lastReady: { key: string; at: number } | undefined;
 
 /**
- * Ready when the configuration is valid, the identity provider's signing keys can be read (every
- * request's token is checked against them) and ARM answers; not while the server shuts down.
+ * Ready when the configuration is valid and the server is not shutting down; `degraded` (still
+ * serving) when the identity provider's signing keys (every request's token is checked against
+ * them) or ARM do not answer.
  */
 export async function readiness(now = Date.now()): Promise<Readiness> {
   let config: ServerConfig;
@@ -53,5 +64,5 @@ export async function readiness(now = Date.now()): Promise<Readiness> {
   };
   const ready = identity && arm;
   lastReady = ready ? { key, at: now } : undefined;
-  return { status: ready ? "ready" : "not-ready", checks };
+  return { status: ready ? "ready" : "degraded", checks };
 }

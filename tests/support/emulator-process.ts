@@ -33,6 +33,8 @@ export interface EmulatorEndpoints {
 export interface RunningEmulator {
   endpoints: EmulatorEndpoints;
   stateDir: string;
+  /** The emulator's process id (benchmarks read its CPU). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startEmulator(env: Record<string, string> = {}): Promise<R
   return {
     endpoints,
     stateDir,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once("exit", r));

@@ -1,4 +1,4 @@
-import { readiness } from "@/lib/api/health";
+import { readiness, serves } from "@/lib/api/health";
 import { describeRequest } from "@/lib/log/context";
 import { withRequestLog } from "@/lib/log/request-log";
 
@@ -6,15 +6,16 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /**
- * `GET /api/health/ready`: 200 when the configuration is valid and the identity provider's keys
- * and ARM answer, 503 otherwise or while shutting down. Unauthenticated; only the checks' results.
+ * `GET /api/health/ready`: 200 when the configuration is valid (`degraded` when the identity
+ * provider's keys or ARM do not answer), 503 for an invalid configuration or while shutting down.
+ * Unauthenticated; only the checks' results.
  */
 export function GET(request: Request): Promise<Response> {
   return withRequestLog(request, async () => {
     describeRequest({ route: "/api/health/ready" });
     const answer = await readiness();
     return Response.json(answer, {
-      status: answer.status === "ready" ? 200 : 503,
+      status: serves(answer) ? 200 : 503,
       headers: { "cache-control": "no-store" },
     });
   });
