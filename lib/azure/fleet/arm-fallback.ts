@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log/logger";
 import { createHash } from "node:crypto";
 import { registryArmPath, subscriptionRegistriesArmPath } from "../../arm-id";
 import { ApiError } from "../../errors";
@@ -36,7 +37,10 @@ function pacerFor(token: string): ReadPacer {
 
 function errorFields(error: unknown): ApiErrorBody["error"] {
   if (error instanceof ApiError) return error.toBody().error;
-  console.error("fleet: unexpected failure", error instanceof Error ? error.message : error);
+  logger().error(
+    { event: "fleet-arm-read", error: error instanceof Error ? error.message : String(error) },
+    "fleet: unexpected failure",
+  );
   return ApiError.internal().toBody().error;
 }
 

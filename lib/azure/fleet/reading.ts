@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log/logger";
 import { ApiError } from "../../errors";
 import type { FleetRegistry, FleetSource } from "../../fleet/shared/types";
 import type { Subscription, SubscriptionFailure } from "../../types";
@@ -79,7 +80,10 @@ export function fallbackReasonOf(error: unknown): {
   const e = mapped instanceof ApiError ? mapped : ApiError.internal();
   // The same token would fail at ARM too: say so instead of reading ARM.
   if (e.status === 401) throw e;
-  console.warn(`fleet: Resource Graph failed (${e.status} ${e.code}); reading ARM's lists`);
+  logger().warn(
+    { event: "fleet-graph-fallback", status: e.status, code: e.code },
+    "Resource Graph failed; reading ARM's lists",
+  );
   return { code: e.code, message: e.message, status: e.status };
 }
 

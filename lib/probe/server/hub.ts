@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log/logger";
 import { ApiError } from "@/lib/errors";
 import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
 import { DEFAULT_WINDOW } from "@/lib/probe/shared/stats";
@@ -340,7 +341,10 @@ export class ProbeHub {
     try {
       listener(sample);
     } catch (error) {
-      console.error("probe sample listener failed", error);
+      logger().error(
+        { event: "probe-listener", error: error instanceof Error ? error.message : String(error) },
+        "probe sample listener failed",
+      );
     }
   }
 }

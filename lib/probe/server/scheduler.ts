@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log/logger";
 import {
   DEFAULT_MAX_BACKOFF_MS,
   DEFAULT_MAX_RETRY_AFTER_MS,
@@ -348,7 +349,10 @@ export class ProbeScheduler {
     try {
       this.options.onResult(delivered);
     } catch (error) {
-      console.error("probe result listener failed", error);
+      logger().error(
+        { event: "probe-listener", error: error instanceof Error ? error.message : String(error) },
+        "probe result listener failed",
+      );
     }
     if (loop.removed || loop.paused) return;
     // The grid of an endpoint runs from its first round's start: a first round that waited (many

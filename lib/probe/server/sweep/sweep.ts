@@ -1,4 +1,5 @@
 import "server-only";
+import { logger } from "@/lib/log/logger";
 import type { EndpointHealth } from "@/lib/fleet/shared/types";
 import {
   BASELINE_MIN_SAMPLES,
@@ -177,7 +178,10 @@ export class FleetSweep {
     try {
       await this.runRound();
     } catch (error) {
-      console.error("fleet sweep: round failed", error instanceof Error ? error.message : error);
+      logger().error(
+        { event: "fleet-sweep", error: error instanceof Error ? error.message : String(error) },
+        "fleet sweep round failed",
+      );
     } finally {
       this.running = false;
     }
