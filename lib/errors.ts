@@ -97,3 +97,33 @@ export function isApiErrorBody(value: unknown): value is ApiErrorBody {
     typeof (error as { status?: unknown }).status === "number"
   );
 }
+
+/**
+ * The ApiError of a failed answer of the console's server, from its body text: the error body it
+ * sent (with the `x-ms-request-id` header's id when the body has none), else one that names the
+ * status.
+ */
+export function errorOfAnswer(response: Response, text: string): ApiError {
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (isApiErrorBody(body)) {
+    const error = ApiError.fromBody(body);
+    if (error.requestId) return error;
+    const requestId = response.headers.get("x-ms-request-id") ?? undefined;
+    return requestId
+      ? new ApiError(error.status, error.code, error.message, {
+          requestId,
+          details: error.details,
+        })
+      : error;
+  }
+  return new ApiError(
+    response.status,
+    "HttpError",
+    `The console's server answered ${response.status} ${response.statusText}`.trim() + ".",
+  );
+}

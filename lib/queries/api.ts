@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { ApiError, isApiErrorBody } from "@/lib/errors";
+import { ApiError, errorOfAnswer } from "@/lib/errors";
 
 /** Gets a bearer token for ARM (the signed-in user's); see lib/auth/browser/msal-token. */
 export type TokenGetter = () => Promise<string>;
@@ -43,7 +43,7 @@ export class ApiClient {
     } catch (error) {
       throw networkError(error, signal);
     }
-    if (!response.ok || !response.body) throw failure(response, await response.text());
+    if (!response.ok || !response.body) throw errorOfAnswer(response, await response.text());
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -125,7 +125,7 @@ async function apiRequest<T>(
   } catch {
     body = undefined;
   }
-  if (!response.ok) throw failure(response, text);
+  if (!response.ok) throw errorOfAnswer(response, text);
   if (body === undefined) {
     throw new ApiError(response.status, "InvalidResponse", "The console's server sent no JSON.");
   }
@@ -138,30 +138,4 @@ function networkError(error: unknown, signal?: AbortSignal): unknown {
   return new ApiError(0, "NetworkError", "The console's server could not be reached.", {
     cause: error,
   });
-}
-
-/** The ApiError of a failed answer: the server's error body, with ARM's request id if it had one. */
-function failure(response: Response, text: string): ApiError {
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (isApiErrorBody(body)) {
-    const error = ApiError.fromBody(body);
-    if (error.requestId) return error;
-    const requestId = response.headers.get("x-ms-request-id") ?? undefined;
-    return requestId
-      ? new ApiError(error.status, error.code, error.message, {
-          requestId,
-          details: error.details,
-        })
-      : error;
-  }
-  return new ApiError(
-    response.status,
-    "HttpError",
-    `The console's server answered ${response.status} ${response.statusText}`.trim() + ".",
-  );
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
-import { ApiError, isApiErrorBody } from "@/lib/errors";
+import { ApiError, errorOfAnswer } from "@/lib/errors";
 import type { EndpointHealth, SweepEvent } from "@/lib/fleet/shared/types";
 import { SseParser } from "@/lib/probe/browser/sse-parser";
 import { retryDelay, shouldReconnect } from "@/lib/probe/browser/stream";
@@ -16,19 +16,9 @@ export interface SweepState {
   error?: ApiError;
 }
 
+/** The error of a failed stream request, from the body the server sent. */
 async function errorFrom(response: Response): Promise<ApiError> {
-  const text = await response.text().catch(() => "");
-  try {
-    const body: unknown = JSON.parse(text);
-    if (isApiErrorBody(body)) return ApiError.fromBody(body);
-  } catch {
-    // Described by the status below.
-  }
-  return new ApiError(
-    response.status,
-    "HttpError",
-    `The console's server answered ${response.status}.`,
-  );
+  return errorOfAnswer(response, await response.text().catch(() => ""));
 }
 
 /**

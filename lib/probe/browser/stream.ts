@@ -1,4 +1,4 @@
-import { ApiError, isApiErrorBody } from "@/lib/errors";
+import { ApiError, errorOfAnswer, isApiErrorBody } from "@/lib/errors";
 import type { ProbeSample } from "@/lib/probe/shared/types";
 import type { TargetsEvent } from "@/lib/probe/shared/events";
 import { SseParser } from "./sse-parser";
@@ -79,19 +79,9 @@ export function requestedDelay(error: ApiError): number {
   return typeof seconds === "number" && seconds > 0 ? Math.min(seconds * 1000, 5 * 60_000) : 0;
 }
 
+/** The error of a failed stream request, from the body the server sent. */
 async function errorFrom(response: Response): Promise<ApiError> {
-  const text = await response.text().catch(() => "");
-  try {
-    const body: unknown = JSON.parse(text);
-    if (isApiErrorBody(body)) return ApiError.fromBody(body);
-  } catch {
-    // Not JSON: described by the status below.
-  }
-  return new ApiError(
-    response.status,
-    "HttpError",
-    `The console's server answered ${response.status} ${response.statusText}`.trim() + ".",
-  );
+  return errorOfAnswer(response, await response.text().catch(() => ""));
 }
 
 /**
