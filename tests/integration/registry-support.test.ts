@@ -373,4 +373,11 @@ describe("an identity that reads the registry through ARM but may not pull", () 
     expect(matrix.overall).toBe("unknown");
     expect((await dataRequests()).some((e) => e.path.includes("/manifests/"))).toBe(false);
   });
+
+  it("is told that listing the catalog needs pull, as a 403 of the console (its session is fine)", async () => {
+    const catalog = await callRoute(getListing, { token: auditor, params: prod });
+    expect(catalog.status).toBe(403);
+    expect(catalog.body.error.code).toBe("UNAUTHORIZED");
+    expect(catalog.body.error.message).toContain("AcrPull");
+  });
 });
