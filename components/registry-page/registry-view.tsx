@@ -163,7 +163,9 @@ export function RegistryView({ registryRef }: { registryRef: RegistryRef }) {
             />
           </Section>
           <RecentChanges registryRef={registryRef} />
-          {registry.data ? <RegistryHealthCheck registryRef={registryRef} /> : null}
+          {registry.data ? (
+            <RegistryHealthCheck registryRef={registryRef} registry={registry.data} />
+          ) : null}
         </>
       )}
     </RegistryProbesProvider>

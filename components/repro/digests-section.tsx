@@ -4,6 +4,7 @@ import { EyeRegular, PlayRegular, StopRegular } from "@fluentui/react-icons";
 import { useEffect, useRef, useState } from "react";
 import { useApiClient } from "@/lib/queries/api-client-provider";
 import { getDigestMatrix } from "@/lib/queries/registry-data";
+import { pullAdvice } from "@/lib/repro/access-advice";
 import { overallVerdict, WATCH_INTERVAL_MS, WATCH_LIMIT_MS } from "@/lib/repro/digests";
 import type { DigestMatrix } from "@/lib/repro/types";
 import type { RegistryRef } from "@/lib/types";
@@ -96,7 +97,13 @@ export function DigestsSection({
         });
         return;
       }
-      if (judged?.overall === "diverged" || Date.now() - watch.startedAt >= WATCH_LIMIT_MS) {
+      // Waiting does not help where the identity may not pull: only a role assignment does.
+      const denied = judged?.rows.some((r) => r.isHome && r.verdict === "denied") ?? false;
+      if (
+        judged?.overall === "diverged" ||
+        denied ||
+        Date.now() - watch.startedAt >= WATCH_LIMIT_MS
+      ) {
         setWatch(null);
         return;
       }
@@ -173,6 +180,9 @@ export function DigestsSection({
             {matrix.repository}:{matrix.tag} checked at {matrix.at}
           </Caption1>
           <DigestsTable matrix={matrix} />
+          {matrix.rows.some((r) => r.verdict === "denied") ? (
+            <Text>{pullAdvice(matrix.repository)}</Text>
+          ) : null}
         </>
       ) : null}
     </Section>

@@ -24,6 +24,7 @@ const COLORS: Record<DigestVerdict, "success" | "warning" | "danger" | "informat
   same: "success",
   different: "warning",
   missing: "warning",
+  denied: "danger",
   unreachable: "danger",
 };
 
@@ -32,6 +33,7 @@ const LABELS: Record<DigestVerdict, string> = {
   same: "same as home",
   different: "different",
   missing: "missing",
+  denied: "access denied",
   unreachable: "unreachable",
 };
 

@@ -48,7 +48,12 @@ export function HealthCheckTable({ result }: { result: HealthCheckResult }) {
         <TableBody>
           {result.endpoints.flatMap((endpoint) =>
             endpoint.steps.map((step) => (
-              <TableRow key={`${endpoint.host}/${step.step}`} data-step={step.step}>
+              <TableRow
+                key={`${endpoint.host}/${step.step}`}
+                data-step={step.step}
+                data-host={endpoint.host}
+                data-kind={endpoint.kind}
+              >
                 <TableCell className={styles.nowrap}>
                   <Text font="monospace">{endpoint.host}</Text>
                 </TableCell>

@@ -1,6 +1,17 @@
 import type { PrincipalState, RoleName } from "../store/types";
 
-/** The built-in role definitions' action lists, as Azure defines them. */
+/**
+ * ACR's pull permission in a registry whose role assignment permissions mode is RBAC only (the
+ * mode the emulator models): a control-plane action, which AcrPull holds alone and Reader through
+ * its `*\/read`.
+ */
+export const PULL_ACTION = "Microsoft.ContainerRegistry/registries/pull/read";
+
+/**
+ * The role definitions' action lists: the built-in ones as Azure defines them, and the seeded
+ * tenant's custom `Registry Configuration Reader`, Reader without `registries/pull/read`: it reads
+ * every registry setting through ARM but gets no image through the data plane.
+ */
 export const ROLE_PERMISSIONS: Record<RoleName, { actions: string[]; notActions: string[] }> = {
   Owner: { actions: ["*"], notActions: [] },
   Contributor: {
@@ -20,6 +31,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, { actions: string[]; notActions:
     ],
   },
   Reader: { actions: ["*/read"], notActions: [] },
+  "Registry Configuration Reader": { actions: ["*/read"], notActions: [PULL_ACTION] },
 };
 
 export const ACTIONS = {

@@ -1,24 +1,23 @@
+import { isAllowed, PULL_ACTION, rolesAt } from "../arm/rbac";
 import { findPrincipal } from "../store/finders";
-import type { EmulatorState, RegistryState, RoleName } from "../store/types";
+import type { EmulatorState, RegistryState } from "../store/types";
 import { registryId } from "./routing";
 
 /**
- * What a principal may do on a registry's data plane, from its role assignments (the built-in
- * roles Owner, Contributor and Reader all include `registries/pull/read`; only Owner and
- * Contributor may push or delete).
+ * What a principal may do on a registry's data plane, from the ARM actions its roles hold on the
+ * registry (a registry in the RBAC-only permissions mode: ACR's data-plane rights are the
+ * control-plane actions `registries/pull/read`, `registries/push/write` and
+ * `registries/artifacts/delete`, which AcrPull, AcrPush and AcrDelete hold). Owner and
+ * Contributor hold all three, Reader pulls through its `*\/read`, and the custom Registry
+ * Configuration Reader (Reader without pull) holds none.
  */
-const ACTIONS: Record<RoleName, string[]> = {
-  Owner: ["pull", "push", "delete", "metadata_read", "metadata_write"],
-  Contributor: ["pull", "push", "delete", "metadata_read", "metadata_write"],
-  Reader: ["pull", "metadata_read"],
-};
-
-function covers(scope: string, resourceId: string): boolean {
-  const s = scope.replace(/\/+$/, "").toLowerCase();
-  if (s === "") return true; // "/" is every subscription
-  const id = resourceId.toLowerCase();
-  return id === s || id.startsWith(`${s}/`);
-}
+const DATA_ACTIONS: [action: string, armAction: string][] = [
+  ["pull", PULL_ACTION],
+  ["metadata_read", PULL_ACTION],
+  ["push", "Microsoft.ContainerRegistry/registries/push/write"],
+  ["metadata_write", "Microsoft.ContainerRegistry/registries/push/write"],
+  ["delete", "Microsoft.ContainerRegistry/registries/artifacts/delete"],
+];
 
 /** Data-plane actions the principal with this object id holds on the registry (empty if none). */
 export function allowedActions(
@@ -26,13 +25,18 @@ export function allowedActions(
   objectId: string,
   registry: RegistryState,
 ): Set<string> {
-  const allowed = new Set<string>();
   const principal = findPrincipal(state, objectId);
-  if (!principal) return allowed;
   const id = registryId(registry);
-  for (const assignment of principal.assignments) {
-    if (!covers(assignment.scope, id)) continue;
-    for (const action of ACTIONS[assignment.role] ?? []) allowed.add(action);
-  }
-  return allowed;
+  return new Set(
+    DATA_ACTIONS.filter(([, armAction]) => isAllowed(principal, armAction, id)).map(([a]) => a),
+  );
+}
+
+/** Whether the principal holds any role on the registry (at it, or inherited from above). */
+export function holdsRoleOn(
+  state: EmulatorState,
+  objectId: string,
+  registry: RegistryState,
+): boolean {
+  return rolesAt(findPrincipal(state, objectId), registryId(registry)).length > 0;
 }

@@ -1,5 +1,5 @@
 import { InvalidTokenError, type AccessTokenClaims } from "../contracts";
-import { allowedActions } from "./access";
+import { allowedActions, holdsRoleOn } from "./access";
 import { AUTH_REQUIRED, sendErrors, sendJson } from "./acr-http";
 import { readForm, type RequestContext } from "./context";
 import { findRegistryByKey } from "../store/finders";
@@ -66,8 +66,10 @@ export async function exchange(ctx: RequestContext): Promise<void> {
     return unauthorized(ctx);
   }
   ctx.caller = claims.oid;
-  // ACR rejects the exchange for an identity without any data-plane right on the registry.
-  if (allowedActions(ctx.opts.store.state, claims.oid, ctx.registry).size === 0) {
+  // An identity without any role on the registry is refused (the emulator's choice: ACR's answer
+  // is undocumented). One that holds a role without data-plane rights gets its refresh token, and
+  // then access tokens granting nothing (below).
+  if (!holdsRoleOn(ctx.opts.store.state, claims.oid, ctx.registry)) {
     return unauthorized(ctx);
   }
   const refreshToken = ctx.signer.refreshToken({
@@ -127,9 +129,12 @@ function issueAccessToken(ctx: RequestContext, params: URLSearchParams, refreshT
     return unauthorized(ctx);
   }
   ctx.caller = refresh.sub;
-  // Rights are checked again now: a role removed since the exchange takes effect at once.
+  // Rights are checked again now: a role removed since the exchange takes effect at once. A
+  // role without the requested actions gets a token that grants none of them, as Docker
+  // distribution's token service does (the intersection of requested and permitted actions);
+  // the registry then answers 401 insufficient_scope. ACR's own answer is undocumented.
+  if (!holdsRoleOn(ctx.opts.store.state, refresh.sub, ctx.registry)) return unauthorized(ctx);
   const allowed = allowedActions(ctx.opts.store.state, refresh.sub, ctx.registry);
-  if (allowed.size === 0) return unauthorized(ctx);
   const access = requestedScopes(params)
     .map((s) => grant(s, allowed))
     .filter((e): e is AccessEntry => e !== null);

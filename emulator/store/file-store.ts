@@ -24,6 +24,16 @@ function isState(value: unknown): value is EmulatorState {
 }
 
 /**
+ * A state saved before a seeded user or app existed gains it (no API changes principals, so
+ * the seed's are the tenant's); those it holds are kept as they are.
+ */
+function withSeededPrincipals(loaded: EmulatorState, seed: EmulatorState): EmulatorState {
+  const known = new Set(loaded.principals.map((p) => p.objectId));
+  const missing = seed.principals.filter((p) => !known.has(p.objectId));
+  return missing.length ? { ...loaded, principals: [...loaded.principals, ...missing] } : loaded;
+}
+
+/**
  * The state kept in `<stateDir>/state.json`: loaded on start (the seed when absent or
  * unreadable, or when it grew from another fleet than `fleet`), written through a temporary file
  * so a crash never leaves half a document.
@@ -36,8 +46,9 @@ export function createFileStore(stateDir: string, fleet: FleetName = "default"):
   if (existsSync(file)) {
     try {
       const loaded: unknown = JSON.parse(readFileSync(file, "utf8"));
-      if (isState(loaded) && (loaded.fleet ?? "default") === fleet) state = loaded;
-      else if (isState(loaded)) {
+      if (isState(loaded) && (loaded.fleet ?? "default") === fleet) {
+        state = withSeededPrincipals(loaded, state);
+      } else if (isState(loaded)) {
         console.warn(`emulator: ${file} holds another fleet; starting from the ${fleet} seed`);
       } else console.warn(`emulator: ${file} is not a state document; starting from the seed`);
     } catch (err) {

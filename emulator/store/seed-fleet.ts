@@ -182,6 +182,22 @@ export const PRINCIPALS: PrincipalState[] = [
     assignments: [{ scope: `/subscriptions/${SUBSCRIPTIONS.production}`, role: "Reader" }],
   },
   {
+    // Reads every registry setting of Contoso Production through ARM, pulls no image: the custom
+    // role is Reader without `registries/pull/read` (arm/rbac.ts).
+    kind: "user",
+    objectId: "4f1c9a5b-6d7e-4fa0-8b13-5e6f7a8b9ca5",
+    displayName: "Avery Auditor",
+    username: "auditor@contoso.example",
+    password: "Auditor-demo-1",
+    persona: "auditor",
+    assignments: [
+      {
+        scope: `/subscriptions/${SUBSCRIPTIONS.production}`,
+        role: "Registry Configuration Reader",
+      },
+    ],
+  },
+  {
     kind: "app",
     objectId: "3e0b8f4a-5c6d-4e9f-b021-4d5e6f7a8b94",
     displayName: "ACR automation",

@@ -7,7 +7,11 @@
 export type Sku = "Basic" | "Standard" | "Premium";
 export type ProvisioningState =
   "Creating" | "Updating" | "Deleting" | "Succeeded" | "Failed" | "Canceled";
-export type RoleName = "Owner" | "Contributor" | "Reader";
+/**
+ * Azure's built-in Owner, Contributor and Reader, and one custom role of the seeded tenant:
+ * `Registry Configuration Reader` (Reader without image pull; see `arm/rbac.ts`).
+ */
+export type RoleName = "Owner" | "Contributor" | "Reader" | "Registry Configuration Reader";
 
 export interface SubscriptionState {
   subscriptionId: string;

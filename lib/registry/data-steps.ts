@@ -1,5 +1,6 @@
 import "server-only";
 import { redirectTarget } from "@/lib/repro/redirects";
+import { pullAdvice } from "@/lib/repro/access-advice";
 import type { HealthStep } from "@/lib/repro/types";
 import type { Registry } from "@/lib/types";
 import { acrError, bearerChallenge } from "./acr-errors";
@@ -53,12 +54,18 @@ export async function tokenStep(
   },
 ): Promise<TokenOutcome> {
   const start = performance.now();
-  const fail = (code: string, message: string, advice: string, status?: number): TokenOutcome => ({
+  const fail = (
+    code: string,
+    message: string,
+    advice: string,
+    status?: number,
+    detail?: string,
+  ): TokenOutcome => ({
     step: {
       step: "token",
       status: "fail",
       ms: elapsed(start),
-      detail: status ? `HTTP ${status}` : "no token",
+      detail: detail ?? (status ? `HTTP ${status}` : "no token"),
       code,
       message,
       advice,
@@ -119,7 +126,9 @@ export async function tokenStep(
       return fail(
         "insufficient_scope",
         `ACR granted ${actions.length ? actions.join(",") : "no action"} for ${scope}`,
-        ROLE_ADVICE,
+        pullAdvice(input.repository),
+        undefined,
+        `token issued without pull on ${input.repository}`,
       );
     }
     return {

@@ -3,14 +3,14 @@ import { setMaxListeners } from "node:events";
 import type { Caller } from "@/lib/auth/server/verify-token";
 import { regionOfHost } from "@/lib/endpoints/host";
 import { overallVerdict, withVerdicts } from "@/lib/repro/digests";
-import type { DigestMatrix, DigestRow } from "@/lib/repro/types";
+import type { DigestMatrix, DigestReach, DigestRow } from "@/lib/repro/types";
 import type { Registry } from "@/lib/types";
-import { acrError } from "./acr-errors";
-import { MANIFEST_ACCEPT } from "./data-steps";
+import { acrError, bearerChallenge } from "./acr-errors";
+import { grantedActions, MANIFEST_ACCEPT } from "./data-steps";
 import type { RegistryHttp } from "./http";
 import { pullToken } from "./tokens";
 
-type RawRow = Omit<DigestRow, "verdict"> & { reachable: boolean };
+type RawRow = Omit<DigestRow, "verdict"> & { reach: DigestReach };
 
 /** The digest `repository:tag` resolves to on one host, with the caller's identity. */
 async function resolveDigest(
@@ -33,9 +33,21 @@ async function resolveDigest(
       return {
         ...row,
         digest: null,
-        reachable: false,
+        // 401: ACR refused the identity; anything else (403 firewall, 429, 5xx) is no answer.
+        reach: token.status === 401 ? "denied" : "unreachable",
         code: token.code,
         message: token.message,
+        ms: ms(),
+      };
+    }
+    // A token that grants no pull: the manifest would answer 401 insufficient_scope; not asked.
+    if (!grantedActions(token.token, input.repository).includes("pull")) {
+      return {
+        ...row,
+        digest: null,
+        reach: "denied",
+        code: "insufficient_scope",
+        message: `ACR granted no pull on repository:${input.repository}`,
         ms: ms(),
       };
     }
@@ -46,7 +58,7 @@ async function resolveDigest(
     });
     const digest = reply.headers["docker-content-digest"];
     if (reply.status === 200 && typeof digest === "string") {
-      return { ...row, digest, reachable: true, ms: ms() };
+      return { ...row, digest, reach: "answered", ms: ms() };
     }
     const error = acrError(reply.body);
     // A HEAD has no body: 404 is the replica not holding the tag (yet).
@@ -54,17 +66,20 @@ async function resolveDigest(
       return {
         ...row,
         digest: null,
-        reachable: true,
+        reach: "answered",
         code: error?.code ?? "MANIFEST_UNKNOWN",
         message: error?.message ?? "not found on this replica",
         ms: ms(),
       };
     }
+    // A HEAD's 401 names its reason in the challenge (`insufficient_scope`, `invalid_token`).
+    const challengeError =
+      reply.status === 401 ? bearerChallenge(reply.headers["www-authenticate"])?.error : undefined;
     return {
       ...row,
       digest: null,
-      reachable: false,
-      code: error?.code ?? `HTTP_${reply.status}`,
+      reach: reply.status === 401 ? "denied" : "unreachable",
+      code: error?.code ?? challengeError ?? `HTTP_${reply.status}`,
       message: error?.message ?? `HTTP ${reply.status}`,
       ms: ms(),
     };
@@ -73,7 +88,7 @@ async function resolveDigest(
     return {
       ...row,
       digest: null,
-      reachable: false,
+      reach: "unreachable",
       code,
       message: err instanceof Error ? err.message : String(err),
       ms: ms(),
@@ -117,8 +132,8 @@ export async function digestMatrix(
   if (input.signal) setMaxListeners(100, input.signal);
   const raw = await Promise.all(targets.map((t) => resolveDigest(http, caller, t, input)));
   const rows = withVerdicts(
-    raw.map(({ reachable: _reachable, ...row }) => row),
-    (row) => raw.find((r) => r.host === row.host)?.reachable ?? false,
+    raw.map(({ reach: _reach, ...row }) => row),
+    (row) => raw.find((r) => r.host === row.host)?.reach ?? "unreachable",
   );
   return {
     registryId: registry.id,

@@ -10,10 +10,18 @@ import { pullToken } from "./tokens";
 /** At most this many names are listed (pages of 100 followed until then). */
 const MAX_NAMES = 1000;
 
-/** The data plane's answer as the one ApiError, with ACR's code and message. */
+/**
+ * The data plane's answer as the one ApiError, with ACR's code and message. The registry's 401
+ * (the identity may not list or pull) is the console's 403: the caller's own session is fine.
+ */
 function dataPlaneError(status: number, code: string, message: string): ApiError {
-  const http = status === 401 || status === 403 || status === 404 || status === 429 ? status : 502;
-  return new ApiError(http, code, `The registry answered ${status} ${code}: ${message}`);
+  const http =
+    status === 401 ? 403 : status === 403 || status === 404 || status === 429 ? status : 502;
+  const advice =
+    status === 401
+      ? " Listing needs pull on the registry: AcrPull, or another role with Microsoft.ContainerRegistry/registries/pull/read (Container Registry Repository Catalog Lister and Repository Reader in a registry with ABAC repository permissions)."
+      : "";
+  return new ApiError(http, code, `The registry answered ${status} ${code}: ${message}${advice}`);
 }
 
 async function listAll(

@@ -1,4 +1,4 @@
-import type { DigestOverall, DigestRow, DigestVerdict } from "./types";
+import type { DigestOverall, DigestReach, DigestRow, DigestVerdict } from "./types";
 
 /** How long "Watch until consistent" waits before calling a matrix that still differs diverged. */
 export const WATCH_LIMIT_MS = 10 * 60_000;
@@ -7,10 +7,10 @@ export const WATCH_INTERVAL_MS = 2_000;
 
 /** One row's verdict against the home replica's digest. */
 export function rowVerdict(
-  row: { isHome: boolean; digest: string | null; reachable: boolean },
+  row: { isHome: boolean; digest: string | null; reach: DigestReach },
   homeDigest: string | null,
 ): DigestVerdict {
-  if (!row.reachable) return "unreachable";
+  if (row.reach !== "answered") return row.reach;
   if (row.digest === null) return "missing";
   if (row.isHome) return "home";
   return row.digest === homeDigest ? "same" : "different";
@@ -42,15 +42,15 @@ export function overallVerdict(
 /** Builds the rows' verdicts from raw answers: the home row first decides what "same" means. */
 export function withVerdicts(
   rows: readonly Omit<DigestRow, "verdict">[],
-  reachable: (row: Omit<DigestRow, "verdict">) => boolean,
+  reach: (row: Omit<DigestRow, "verdict">) => DigestReach,
 ): DigestRow[] {
   const home =
     rows.find((r) => r.isHome && r.kind === "regional") ?? rows.find((r) => r.kind === "global");
-  const homeDigest = home && reachable(home) ? home.digest : null;
+  const homeDigest = home && reach(home) === "answered" ? home.digest : null;
   return rows.map((row) => ({
     ...row,
     verdict: rowVerdict(
-      { isHome: row === home, digest: row.digest, reachable: reachable(row) },
+      { isHome: row === home, digest: row.digest, reach: reach(row) },
       homeDigest,
     ),
   }));

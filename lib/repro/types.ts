@@ -60,7 +60,13 @@ export interface HealthCheckResult {
 }
 
 /** One row of the digest matrix. */
-export type DigestVerdict = "home" | "same" | "different" | "missing" | "unreachable";
+/**
+ * `denied`: the endpoint answered but the caller's identity may not pull the repository there (a
+ * token granting no pull, or a 401); `unreachable`: no answer from the endpoint.
+ */
+export type DigestVerdict = "home" | "same" | "different" | "missing" | "denied" | "unreachable";
+/** How an endpoint answered the digest question. */
+export type DigestReach = "answered" | "denied" | "unreachable";
 export type DigestOverall = "consistent" | "propagating" | "diverged" | "unknown";
 
 export interface DigestRow {
@@ -71,7 +77,7 @@ export interface DigestRow {
   isHome: boolean;
   digest: string | null;
   verdict: DigestVerdict;
-  /** ACR's code and message for missing or unreachable rows. */
+  /** ACR's code and message for missing, denied or unreachable rows. */
   code?: string;
   message?: string;
   ms?: number;

@@ -167,6 +167,7 @@ function digestWord(label: string): string {
     "same as home": "same",
     different: "different",
     missing: "missing",
+    "access denied": "denied",
     unreachable: "unreachable",
   }[label]!;
 }

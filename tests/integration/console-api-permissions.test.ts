@@ -15,6 +15,7 @@ describe("what a caller may change, as ARM's permissions API says", () => {
     ["operator", true],
     ["teamlead", false],
     ["support", false],
+    ["auditor", false],
   ])("%s may write registry and replicas: %s", async (persona, canWrite) => {
     const token = await tokenFor(endpoints, persona);
     const operator = await tokenFor(endpoints, "operator");

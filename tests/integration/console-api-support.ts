@@ -10,7 +10,7 @@ import { userToken } from "../support/user-token";
  * in-process as Next.js would.
  */
 
-export type Persona = "operator" | "teamlead" | "support";
+export type Persona = "operator" | "teamlead" | "support" | "auditor";
 
 /** Emulator mode from the run's discovery file; set before the first route call reads config. */
 export function pointConsoleAtEmulator(): EmulatorEndpoints {

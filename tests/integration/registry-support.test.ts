@@ -7,9 +7,10 @@ import { verifyBearer } from "@/lib/auth/server/verify-token";
 import { manifestStep, tokenStep } from "@/lib/registry/data-steps";
 import { checkEndpoint } from "@/lib/registry/health";
 import { registryHttp } from "@/lib/registry/http";
+import { pullToken } from "@/lib/registry/tokens";
 import type { DigestMatrix, EndpointHealth, HealthCheckResult } from "@/lib/repro/types";
 import type { Registry } from "@/lib/types";
-import { control } from "../support/emulator-client";
+import { caFetch, control } from "../support/emulator-client";
 import { callRoute, registryParams, tokenFor, pointConsoleAtEmulator } from "./console-api-support";
 
 /*
@@ -26,6 +27,7 @@ interface DataLogEntry {
   method: string;
   path: string;
   status: number;
+  caller?: string;
 }
 
 async function dataRequests(): Promise<DataLogEntry[]> {
@@ -38,12 +40,14 @@ const step = (endpoint: EndpointHealth, name: string) =>
 
 let support = "";
 let operator = "";
+let auditor = "";
 let prod: Awaited<ReturnType<typeof registryParams>>;
 
 beforeAll(async () => {
   await control(endpoints, "reset");
   support = await tokenFor(endpoints, "support");
   operator = await tokenFor(endpoints, "operator");
+  auditor = await tokenFor(endpoints, "auditor");
   prod = await registryParams(endpoints, operator, "contosoprod");
 });
 
@@ -266,5 +270,114 @@ describe("catalog and tags", () => {
       query: { repository: "web/frontend" },
     });
     expect(tags.body.tags).toEqual(expect.arrayContaining(["1.4.2", "latest"]));
+  });
+});
+
+describe("an identity that reads the registry through ARM but may not pull", () => {
+  // The auditor holds the custom Registry Configuration Reader (Reader without
+  // registries/pull/read) on Contoso Production.
+  const oid = () => JSON.parse(Buffer.from(auditor.split(".")[1]!, "base64url").toString()).oid;
+  const armUrl = () =>
+    `${endpoints.armEndpoint}/subscriptions/${prod.subscriptionId}/resourceGroups/${prod.resourceGroup}` +
+    `/providers/Microsoft.ContainerRegistry/registries/${prod.registryName}?api-version=2025-11-01`;
+
+  it("reads the registry through ARM, and ARM refuses its writes as a reader's", async () => {
+    const read = await callRoute(getRegistry, { token: auditor, params: prod });
+    expect(read.status, read.text).toBe(200);
+    expect((read.body as Registry).regionalEndpointHostNames.length).toBeGreaterThan(1);
+    const patch = await caFetch(endpoints)(armUrl(), {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${auditor}`, "content-type": "application/json" },
+      body: JSON.stringify({ tags: { audited: "yes" } }),
+    });
+    expect(patch.status).toBe(403);
+    const error = ((await patch.json()) as { error: { code: string; message: string } }).error;
+    expect(error.code).toBe("AuthorizationFailed");
+    expect(error.message).toContain("Microsoft.ContainerRegistry/registries/write");
+  });
+
+  it("fails the token step with ACR's grant and pull advice, and asks for no manifest", async () => {
+    await control(endpoints, "requests", undefined, "DELETE");
+    const answer = await callRoute(getHealth, {
+      token: auditor,
+      params: prod,
+      query: { region: "westeurope", repository: "web/frontend", tag: "1.4.2" },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const [regional] = (answer.body as HealthCheckResult).endpoints as [EndpointHealth];
+    expect(regional.verdict).toBe("fail");
+    expect(regional.steps.map((s) => [s.step, s.status])).toEqual([
+      ["dns", "pass"],
+      ["tcp", "pass"],
+      ["tls", "pass"],
+      ["challenge", "pass"],
+      ["token", "fail"],
+      ["manifest", "skipped"],
+      ["blob", "skipped"],
+    ]);
+    const token = step(regional, "token");
+    expect(token.code).toBe("insufficient_scope");
+    expect(token.message).toBe("ACR granted no action for repository:web/frontend:pull");
+    expect(token.advice).toContain("AcrPull");
+    expect(token.advice).toContain("Microsoft.ContainerRegistry/registries/pull/read");
+    expect(token.advice).toContain("Container Registry Repository Reader");
+    // The exchange and the token request happened, as the auditor; nothing was pulled.
+    const log = (await dataRequests()).filter((e) => e.caller === oid());
+    expect(log.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+      "POST /oauth2/exchange 200",
+      "POST /oauth2/token 200",
+    ]);
+    const all = await dataRequests();
+    expect(all.some((e) => e.path.includes("/manifests/") || e.path.includes("/blobs/"))).toBe(
+      false,
+    );
+  });
+
+  it("is refused a pull by the emulator with 401 insufficient_scope, as the step foresaw", async () => {
+    const caller = await verifyBearer(`Bearer ${auditor}`);
+    const host = "contosoprod.westeurope.geo.azurecr.io";
+    const http = registryHttp();
+    const issued = await pullToken(http, {
+      host,
+      tenant: caller.tenantId,
+      entraToken: caller.token,
+      scope: "repository:web/frontend:pull",
+    });
+    if (!issued.ok) throw new Error(`no token: ${issued.code} ${issued.message}`);
+    const accessToken = issued.token;
+    const manifest = await manifestStep(http, {
+      host,
+      token: accessToken,
+      repository: "web/frontend",
+      tag: "1.4.2",
+    });
+    expect(manifest.step.status).toBe("fail");
+    expect(manifest.step.code).toBe("insufficient_scope");
+  });
+
+  it("reports an access failure on every row of the digest matrix, not a missing tag", async () => {
+    await control(endpoints, "requests", undefined, "DELETE");
+    const answer = await callRoute(getDigests, {
+      token: auditor,
+      params: prod,
+      query: { repository: "web/frontend", tag: "1.4.2" },
+    });
+    expect(answer.status, answer.text).toBe(200);
+    const matrix = answer.body as DigestMatrix;
+    expect(matrix.rows.length).toBeGreaterThan(2);
+    for (const row of matrix.rows) {
+      expect(row.verdict, row.host).toBe("denied");
+      expect(row.code).toBe("insufficient_scope");
+      expect(row.digest).toBeNull();
+    }
+    expect(matrix.overall).toBe("unknown");
+    expect((await dataRequests()).some((e) => e.path.includes("/manifests/"))).toBe(false);
+  });
+
+  it("is told that listing the catalog needs pull, as a 403 of the console (its session is fine)", async () => {
+    const catalog = await callRoute(getListing, { token: auditor, params: prod });
+    expect(catalog.status).toBe(403);
+    expect(catalog.body.error.code).toBe("UNAUTHORIZED");
+    expect(catalog.body.error.message).toContain("AcrPull");
   });
 });

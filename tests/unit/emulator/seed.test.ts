@@ -76,6 +76,12 @@ describe("the seeded fleet", () => {
     expect(persona("support").assignments).toEqual([
       { scope: `/subscriptions/${seed.subscriptions[0]!.subscriptionId}`, role: "Reader" },
     ]);
+    expect(persona("auditor").assignments).toEqual([
+      {
+        scope: `/subscriptions/${seed.subscriptions[0]!.subscriptionId}`,
+        role: "Registry Configuration Reader",
+      },
+    ]);
     expect(persona("automation")).toMatchObject({
       kind: "app",
       assignments: [{ scope: "/", role: "Contributor" }],

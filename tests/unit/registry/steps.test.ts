@@ -110,6 +110,9 @@ describe("token step", () => {
     const out = await tokenStep(http, input);
     expect(out.step.status).toBe("fail");
     expect(out.step.code).toBe("insufficient_scope");
+    expect(out.step.message).toBe("ACR granted no action for repository:web/frontend:pull");
+    expect(out.step.advice).toContain("AcrPull");
+    expect(out.step.advice).toContain("Container Registry Repository Reader");
     expect(out.token).toBeUndefined();
   });
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { overallVerdict, withVerdicts } from "@/lib/repro/digests";
-import type { DigestRow } from "@/lib/repro/types";
+import type { DigestReach, DigestRow } from "@/lib/repro/types";
 
 const A = `sha256:${"a".repeat(64)}`;
 const B = `sha256:${"b".repeat(64)}`;
 const C = `sha256:${"c".repeat(64)}`;
 
-function rows(values: [string | null, string | null, boolean?][]): Omit<DigestRow, "verdict">[] {
+type Answer = [region: string | null, digest: string | null, reach?: DigestReach];
+
+function rows(values: Answer[]): Omit<DigestRow, "verdict">[] {
   return values.map(([region, digest], i) => ({
     region,
     host: `${region ?? "global"}.example`,
@@ -16,12 +18,10 @@ function rows(values: [string | null, string | null, boolean?][]): Omit<DigestRo
   }));
 }
 
-function judge(values: [string | null, string | null, boolean?][]) {
+function judge(values: Answer[]) {
   const raw = rows(values);
-  const unreachable = new Set(
-    values.filter((v) => v[2] === false).map((v) => `${v[0] ?? "global"}.example`),
-  );
-  return withVerdicts(raw, (r) => !unreachable.has(r.host));
+  const reach = new Map(values.map((v) => [`${v[0] ?? "global"}.example`, v[2] ?? "answered"]));
+  return withVerdicts(raw, (r) => reach.get(r.host) ?? "answered");
 }
 
 describe("digest verdicts", () => {
@@ -31,7 +31,8 @@ describe("digest verdicts", () => {
       ["westeurope", A],
       ["japaneast", B],
       ["uksouth", null],
-      ["brazilsouth", null, false],
+      ["brazilsouth", null, "unreachable"],
+      ["koreacentral", null, "denied"],
       [null, A],
     ]);
     expect(judged.map((r) => r.verdict)).toEqual([
@@ -40,6 +41,7 @@ describe("digest verdicts", () => {
       "different",
       "missing",
       "unreachable",
+      "denied",
       "same",
     ]);
   });
@@ -58,7 +60,7 @@ describe("digest verdicts", () => {
       overallVerdict(
         judge([
           ["eastus", A],
-          ["westeurope", null, false],
+          ["westeurope", null, "unreachable"],
         ]),
       ),
     ).toBe("consistent");
@@ -111,8 +113,17 @@ describe("digest verdicts", () => {
     expect(
       overallVerdict(
         judge([
-          ["eastus", null, false],
+          ["eastus", null, "unreachable"],
           ["westeurope", A],
+        ]),
+      ),
+    ).toBe("unknown");
+    // An identity that may not pull from the home replica: the matrix cannot judge either.
+    expect(
+      overallVerdict(
+        judge([
+          ["eastus", null, "denied"],
+          ["westeurope", null, "denied"],
         ]),
       ),
     ).toBe("unknown");
