@@ -42,6 +42,7 @@ export async function startAgent(config: AgentConfig): Promise<RunningAgent> {
       : {}),
   });
   const metrics = new ProbeMetrics({ vantage: config.vantage });
+  metrics.watchEngine(hub);
   const registries = new RegistrySet({
     hub,
     arm: () => arm,

@@ -21,6 +21,26 @@ const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 8000);
 const INTERVAL_MS = 1000;
 const RTT_MS = 100;
 const GOAL_PER_SECOND = 1000;
+/** The console serves its engine's gauges with this scrape token (the run's own). */
+const METRICS_TOKEN = "bench-probe-stream-metrics";
+
+/** The console's probe engine gauges at the end of the run, from its /metrics. */
+async function engineState(url: string) {
+  const response = await fetch(`${url}/metrics`, {
+    headers: { authorization: `Bearer ${METRICS_TOKEN}` },
+  });
+  const text = await response.text();
+  const gauge = (name: string) => {
+    const line = text.split("\n").find((l) => l.startsWith(`acr_probe_engine_${name}{`));
+    return line === undefined ? null : Number(line.slice(line.lastIndexOf(" ") + 1));
+  };
+  return {
+    endpoints: gauge("endpoints"),
+    inFlightLimit: gauge("in_flight_limit"),
+    inFlight: gauge("in_flight"),
+    waiting: gauge("waiting"),
+  };
+}
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,6 +116,7 @@ async function main() {
     PROBE_HOSTS_PER_CALLER: "100000",
     PROBE_HOSTS_TOTAL: "3000",
     LOG_LEVEL: "warn",
+    METRICS_TOKEN: METRICS_TOKEN,
   });
   const abort = new AbortController();
   try {
@@ -136,6 +157,7 @@ async function main() {
     const emulatorAfter = processFigures(emulator.pid!);
     const machineAfter = machineTicks();
     const own = process.cpuUsage(ownBefore);
+    const engine = await engineState(server.url);
     const perSecond = delivered / (wallMs / 1000);
     console.log(
       JSON.stringify({
@@ -156,6 +178,7 @@ async function main() {
           cpuPctOfOneCore: round(((cpuAfter.cpuMs - cpuBefore.cpuMs) / wallMs) * 100),
           cpuMsPerSample: round((cpuAfter.cpuMs - cpuBefore.cpuMs) / Math.max(delivered, 1), 3),
           rssMB: cpuAfter.rssMB,
+          engine,
         },
         // Where the rest of the 2 cores went: the emulator answering every probe (TLS, the
         // injected round trip), this process reading the streams, and the machine as a whole.

@@ -15,9 +15,23 @@ import { VERDICTS, type ProbeSample } from "@/lib/probe/shared/types";
  * - `acr_probes_total` (counter, `verdict`): probes by verdict (ok, forbidden, throttled, ...);
  * - `acr_probe_up` (gauge): 1 when the last probe's verdict was ok, else 0;
  * - `acr_probe_ttfb_median_seconds` (gauge): median warm TTFB over the rolling window;
- * - `acr_probe_last_timestamp_seconds` (gauge): when the last probe started.
+ * - `acr_probe_last_timestamp_seconds` (gauge): when the last probe started;
+ * and, labelled by `vantage` only, the engine's own state (is this process keeping up?):
+ * - `acr_probe_schedule_lag_seconds` (histogram): how late each probe started against its slot;
+ * - `acr_probe_engine_endpoints`, `acr_probe_engine_in_flight_limit`, `acr_probe_engine_in_flight`
+ *   and `acr_probe_engine_waiting` (gauges, read at scrape time from the hub): endpoints probed,
+ *   the bound on probes in flight, probes in flight, rounds waiting for a slot.
  */
 export const PROBE_LABELS = ["registry", "kind", "region", "host", "vantage"] as const;
+
+/** Schedule lag buckets (seconds): on time is a few milliseconds; seconds mean a saturated engine. */
+export const LAG_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** What the engine gauges read from a probe hub. */
+export interface EngineState {
+  readonly load: { limit: number; inFlight: number; waiting: number };
+  activeHosts(): readonly string[];
+}
 
 /** TTFB buckets (seconds), shared with the embedded history (lib/probe/shared/buckets.ts). */
 export const TTFB_BUCKETS = [...TTFB_BUCKETS_SECONDS];
@@ -43,6 +57,8 @@ export class ProbeMetrics {
   private readonly up: Gauge<string>;
   private readonly median: Gauge<string>;
   private readonly last: Gauge<string>;
+  private readonly lag: Histogram<string>;
+  private engine?: EngineState;
   /** The label set of each host, to remove a host's series when it is no longer probed. */
   private readonly labelsByHost = new Map<string, Labels>();
 
@@ -90,6 +106,35 @@ export class ProbeMetrics {
       labelNames,
       registers,
     });
+    this.lag = new Histogram({
+      name: `${prefix}probe_schedule_lag_seconds`,
+      help: "How late each probe started against its slot (waiting for a timer or a slot in flight).",
+      labelNames: ["vantage"],
+      buckets: LAG_BUCKETS,
+      registers,
+    });
+    const vantage = this.vantage;
+    const engine = () => this.engine;
+    const engineGauge = (name: string, help: string, read: (engine: EngineState) => number) =>
+      new Gauge({
+        name: `${prefix}probe_engine_${name}`,
+        help,
+        labelNames: ["vantage"],
+        registers,
+        collect() {
+          const state = engine();
+          if (state) this.set({ vantage }, read(state));
+        },
+      });
+    engineGauge("endpoints", "Endpoints this process probes now.", (e) => e.activeHosts().length);
+    engineGauge("in_flight_limit", "The bound on probes in flight.", (e) => e.load.limit);
+    engineGauge("in_flight", "Probes in flight now.", (e) => e.load.inFlight);
+    engineGauge("waiting", "Rounds waiting for a slot in flight.", (e) => e.load.waiting);
+  }
+
+  /** Reports this hub's state in the engine gauges (read at each scrape). */
+  watchEngine(engine: EngineState): void {
+    this.engine = engine;
   }
 
   /** Records one sample of the registry named `registryName`. */
@@ -102,6 +147,7 @@ export class ProbeMetrics {
       vantage: this.vantage,
     };
     this.labelsByHost.set(sample.host, labels);
+    this.lag.observe({ vantage: this.vantage }, Math.max(sample.lagMs, 0) / 1000);
     this.probes.inc({ ...labels, verdict: sample.verdict });
     this.up.set(labels, sample.verdict === "ok" ? 1 : 0);
     this.last.set(labels, Date.parse(sample.at) / 1000);

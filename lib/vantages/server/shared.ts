@@ -33,13 +33,14 @@ export function sharedVantages(): Vantages {
   const history = new HistoryStore({ maxSeries: settings.historyMaxSeries });
   const metrics = new ProbeMetrics({ vantage: consoleName });
   const metricsServed = Boolean(settings.metricsToken || settings.metricsListen);
-  onSharedHub("vantages", (hub) =>
-    hub.observe((sample, group) => {
+  onSharedHub("vantages", (hub) => {
+    metrics.watchEngine(hub);
+    return hub.observe((sample, group) => {
       const registry = registryNameOf(group);
       history.record(consoleName, registry, sample);
       if (metricsServed) metrics.record(sample, registry);
-    }),
-  );
+    });
+  });
   const feeds = settings.agents.map(
     (agent) =>
       new AgentFeed({

@@ -64,6 +64,28 @@ describe("probe metrics (Prometheus text format)", () => {
     expect(await text(metrics)).not.toContain(regional.host);
   });
 
+  it("reports the engine's state at scrape time and how late probes started", async () => {
+    const metrics = new ProbeMetrics({ vantage: "v" });
+    const engine = {
+      load: { limit: 200, inFlight: 37, waiting: 5 },
+      activeHosts: () => ["a.test", "b.test", "c.test"],
+    };
+    metrics.watchEngine(engine);
+    metrics.record({ ...sample(regional), lagMs: 3 }, "reg");
+    metrics.record({ ...sample(regional), lagMs: 700 }, "reg");
+    let body = await text(metrics);
+    expect(body).toContain('acr_probe_engine_endpoints{vantage="v"} 3');
+    expect(body).toContain('acr_probe_engine_in_flight_limit{vantage="v"} 200');
+    expect(body).toContain('acr_probe_engine_in_flight{vantage="v"} 37');
+    expect(body).toContain('acr_probe_engine_waiting{vantage="v"} 5');
+    expect(body).toContain('acr_probe_schedule_lag_seconds_bucket{le="0.005",vantage="v"} 1');
+    expect(body).toContain('acr_probe_schedule_lag_seconds_bucket{le="0.5",vantage="v"} 1');
+    expect(body).toContain('acr_probe_schedule_lag_seconds_bucket{le="1",vantage="v"} 2');
+    engine.load = { limit: 180, inFlight: 0, waiting: 0 };
+    body = await text(metrics);
+    expect(body).toContain('acr_probe_engine_in_flight_limit{vantage="v"} 180');
+  });
+
   it("names the registry from its ARM id", () => {
     expect(
       registryNameOf(
