@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { SSE_HEADERS } from "@/lib/api/sse";
+import { bearerMatches } from "@/lib/auth/server/shared-secret";
 import { ApiError } from "@/lib/errors";
 import { isDraining } from "@/lib/lifecycle/state";
 import type { ProbeHub } from "@/lib/probe/server";
@@ -17,14 +17,6 @@ export interface AgentServerOptions {
   metrics: ProbeMetrics;
   registries: RegistrySet;
   mode: "azure" | "emulator";
-}
-
-/** Equal-time comparison of a bearer token with the configured one. */
-export function tokenMatches(header: string | undefined, expected: string): boolean {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? "");
-  if (!match) return false;
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(match[1]!), digest(expected));
 }
 
 function json(
@@ -65,7 +57,7 @@ export function createAgentServer(options: AgentServerOptions): Server {
       });
       return false;
     }
-    if (!tokenMatches(req.headers.authorization, config.streamToken)) {
+    if (!bearerMatches(req.headers.authorization, config.streamToken)) {
       json(
         res,
         401,

@@ -1,12 +1,7 @@
 import "server-only";
-import { createHash, timingSafeEqual } from "node:crypto";
+import { bearerMatches } from "@/lib/auth/server/shared-secret";
 import { getVantageSettings } from "@/lib/env";
 import { sharedVantages } from "./shared";
-
-function same(a: string, b: string): boolean {
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  return timingSafeEqual(digest(a), digest(b));
-}
 
 /**
  * `GET /metrics` on the console's own port: answered only when `METRICS_TOKEN` is set, and only to
@@ -16,8 +11,7 @@ function same(a: string, b: string): boolean {
 export async function metricsGet(request: Request): Promise<Response> {
   const { metricsToken } = getVantageSettings();
   if (!metricsToken) return new Response("Not found\n", { status: 404 });
-  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
-  if (!match || !same(match[1]!, metricsToken)) {
+  if (!bearerMatches(request.headers.get("authorization"), metricsToken)) {
     return new Response("Unauthorized\n", {
       status: 401,
       headers: { "www-authenticate": 'Bearer realm="metrics"' },
