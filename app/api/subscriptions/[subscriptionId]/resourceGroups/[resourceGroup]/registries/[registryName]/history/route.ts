@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
+import { callerRegistry } from "@/lib/api/caller-registry";
+import { parseInput, queryOf } from "@/lib/api/schemas";
 import { getVantageSettings } from "@/lib/env";
 import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import { registryHistory } from "@/lib/vantages/server/history";
-import { readRegistryForCaller } from "@/lib/azure/recent-reads";
 import { sharedVantages } from "@/lib/vantages/server/shared";
 import { HISTORY_RANGES } from "@/lib/vantages/shared/types";
 
@@ -20,14 +20,11 @@ const historyQuerySchema = z.strictObject({
  * registry's endpoints per vantage, from Prometheus (PROMETHEUS_URL) or the embedded store, and
  * which source answered.
  */
-export const GET = apiRoute(async ({ request, params, arm, caller }) => {
-  const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
+export const GET = apiRoute(async (input) => {
+  const { request } = input;
   const { range } = parseInput(historyQuerySchema, queryOf(request));
-  const registry = await readRegistryForCaller(arm, caller.token, {
-    subscriptionId,
-    resourceGroup,
-    name: registryName,
-  });
+  // The page has just read it with the same token: that answer stands in (access and hosts).
+  const registry = await callerRegistry(input);
   const settings = getVantageSettings();
   return registryHistory({
     registry: registry.name,

@@ -1,7 +1,7 @@
 import { listingQuerySchema } from "@/lib/api/registry-data-schemas";
 import { apiRoute } from "@/lib/api/route";
-import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
-import { readRegistryForCaller } from "@/lib/azure/recent-reads";
+import { callerRegistry } from "@/lib/api/caller-registry";
+import { parseInput, queryOf } from "@/lib/api/schemas";
 import { registryHttp } from "@/lib/registry/http";
 import { listRepository } from "@/lib/registry/listing";
 
@@ -12,14 +12,10 @@ export const runtime = "nodejs";
  * `GET .../registries/{name}/repositories[?repository=]` -> `{ repositories }` (the catalog) or
  * `{ tags }` of one repository, through the global login server with the caller's identity.
  */
-export const GET = apiRoute(async ({ request, params, arm, caller }) => {
-  const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
+export const GET = apiRoute(async (input) => {
+  const { request, caller } = input;
   const query = parseInput(listingQuerySchema, queryOf(request));
   // The page has just read it with the same token: that answer stands in (access and hosts).
-  const registry = await readRegistryForCaller(arm, caller.token, {
-    subscriptionId,
-    resourceGroup,
-    name: registryName,
-  });
+  const registry = await callerRegistry(input);
   return listRepository(registryHttp(), registry, caller, { ...query, signal: request.signal });
 });

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
-import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
+import { callerRegistry } from "@/lib/api/caller-registry";
+import { parseInput, queryOf } from "@/lib/api/schemas";
 import { sharedProbeHub } from "@/lib/probe/server";
 import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import { latencyByVantage } from "@/lib/vantages/server/latency";
-import { readRegistryForCaller } from "@/lib/azure/recent-reads";
 import { sharedVantages } from "@/lib/vantages/server/shared";
 
 export const dynamic = "force-dynamic";
@@ -15,14 +15,11 @@ export const runtime = "nodejs";
  * console's prober and every configured probe agent last measured them, with each vantage's
  * fastest regional endpoint and the next best. Agents are named, never addressed.
  */
-export const GET = apiRoute(async ({ request, params, arm, caller }) => {
-  const { subscriptionId, resourceGroup, registryName } = parseInput(registryParamsSchema, params);
+export const GET = apiRoute(async (input) => {
+  const { request } = input;
   parseInput(z.strictObject({}), queryOf(request));
-  const registry = await readRegistryForCaller(arm, caller.token, {
-    subscriptionId,
-    resourceGroup,
-    name: registryName,
-  });
+  // The page has just read it with the same token: that answer stands in (access and hosts).
+  const registry = await callerRegistry(input);
   const vantages = sharedVantages();
   return latencyByVantage({
     registryId: registry.id,
