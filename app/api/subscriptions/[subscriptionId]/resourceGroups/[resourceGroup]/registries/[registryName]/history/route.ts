@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { parseInput, queryOf, registryParamsSchema } from "@/lib/api/schemas";
-import { getVantageSettings } from "@/lib/env";
 import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import { registryHistory } from "@/lib/vantages/server/history";
 import { readRegistryForCaller } from "@/lib/azure/recent-reads";
+import { prometheusAccess } from "@/lib/vantages/server/prometheus-access";
 import { sharedVantages } from "@/lib/vantages/server/shared";
 import { HISTORY_RANGES } from "@/lib/vantages/shared/types";
 
@@ -28,12 +28,12 @@ export const GET = apiRoute(async ({ request, params, arm, caller }) => {
     resourceGroup,
     name: registryName,
   });
-  const settings = getVantageSettings();
+  const prometheus = prometheusAccess();
   return registryHistory({
     registry: registry.name,
     targets: targetsFromRegistry(registry),
     range,
-    ...(settings.prometheusUrl ? { prometheusUrl: settings.prometheusUrl } : {}),
+    ...(prometheus ? { prometheus } : {}),
     store: sharedVantages().history,
   });
 });
