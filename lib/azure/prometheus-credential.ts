@@ -32,8 +32,8 @@ export function prometheusAuthorization(
     ...(clientId ? { managedIdentityClientId: clientId, workloadIdentityClientId: clientId } : {}),
     ...(emulator
       ? {
-          authorityHost: process.env.AZURE_AUTHORITY_HOST ?? new URL(config.authority).origin,
-          tenantId: process.env.AZURE_TENANT_ID ?? config.tenantId,
+          authorityHost: process.env.AZURE_AUTHORITY_HOST || new URL(config.authority).origin,
+          tenantId: process.env.AZURE_TENANT_ID || config.tenantId,
           disableInstanceDiscovery: true,
           // core-rest-pipeline hands these to the HTTPS agent, which takes a CA.
           ...(config.caPem ? { tlsOptions: { ca: config.caPem } as object } : {}),

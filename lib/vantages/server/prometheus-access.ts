@@ -1,5 +1,6 @@
 import "server-only";
 import { prometheusAuthorization } from "@/lib/azure/prometheus-credential";
+import { caPostFetch } from "@/lib/auth/server/ca-fetch";
 import { getServerConfig, getVantageSettings } from "@/lib/env";
 import type { PrometheusAccess } from "./prometheus";
 
@@ -15,7 +16,16 @@ const holder = globalThis as typeof globalThis & {
 export function prometheusAccess(): PrometheusAccess | undefined {
   const settings = getVantageSettings();
   if (!settings.prometheusUrl) return undefined;
-  const config = settings.prometheusAuth === "azure" ? getServerConfig() : undefined;
+  const config =
+    settings.prometheusAuth === "azure" || settings.prometheusUrl.startsWith("https:")
+      ? getServerConfig()
+      : undefined;
+  // Against the emulator the console trusts its CA (next to the public roots) for an https
+  // Prometheus too, as for ARM and the sign-in: its stand-ins carry the emulator's certificates.
+  const caPem =
+    config?.mode === "emulator" && settings.prometheusUrl.startsWith("https:")
+      ? config.caPem
+      : undefined;
   const key = JSON.stringify([
     settings.prometheusUrl,
     settings.prometheusAuth,
@@ -28,7 +38,10 @@ export function prometheusAccess(): PrometheusAccess | undefined {
       key,
       access: {
         baseUrl: settings.prometheusUrl,
-        ...(config ? { authorize: prometheusAuthorization(settings, config) } : {}),
+        ...(config && settings.prometheusAuth === "azure"
+          ? { authorize: prometheusAuthorization(settings, config) }
+          : {}),
+        ...(caPem ? { fetch: caPostFetch(caPem) as typeof fetch } : {}),
       },
     };
   }
