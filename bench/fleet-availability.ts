@@ -14,7 +14,9 @@ import { HistoryStore } from "@/lib/vantages/server/history-store";
 const RUNS = 5;
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export async function availabilityFigures(registries: FleetRegistry[], targets: ProbeTarget[]) {
+export async function availabilityFigures(registries: FleetRegistry[], all: ProbeTarget[]) {
+  // What the sweep feeds the store: regional and data endpoints (the global name is no replica's).
+  const targets = all.filter((t) => t.kind !== "global");
   const store = new AvailabilityStore();
   const now = Date.now();
   const start = now - 86_400_000;

@@ -52,7 +52,8 @@ export function sharedVantages(): Vantages {
   onSharedSweep("vantages", (sweep) =>
     sweep.subscribe((health) => {
       for (const h of health) {
-        availability.record(consoleName, h.host, h.verdict, h.at);
+        // The global name counts for no replica (any replica may answer it).
+        if (h.kind !== "global") availability.record(consoleName, h.host, h.verdict, h.at);
         if (metricsServed) metrics.recordVerdict(h, registryNameOfHost(h.host));
       }
     }),
