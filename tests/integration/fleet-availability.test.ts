@@ -139,6 +139,18 @@ describe("availability over 24 h per replica on GET /api/fleet", () => {
     vi.stubEnv("PROMETHEUS_URL", "");
   }, 120_000);
 
+  it("costs the figures, not the page, when Prometheus does not answer or is misconfigured", async () => {
+    vi.stubEnv("PROMETHEUS_URL", `http://127.0.0.1:${await freePort()}`);
+    const unreachable = await fleet();
+    expect(unreachable.availability.error?.code).toBe("PrometheusUnavailable");
+    expect(unreachable.registries.length).toBeGreaterThan(0);
+    vi.stubEnv("PROMETHEUS_URL", "ftp://prometheus.example");
+    const misconfigured = await fleet();
+    expect(misconfigured.availability.error).toMatchObject({ code: "ConfigurationError" });
+    expect(misconfigured.availability.error?.message).toMatch(/PROMETHEUS_URL/);
+    vi.stubEnv("PROMETHEUS_URL", "");
+  });
+
   it("through Azure Monitor's query endpoint with an Entra token (PROMETHEUS_AUTH=azure)", async () => {
     front = await startPrometheusFront(endpoints, inject("emulatorDir"), prometheus.url);
     vi.stubEnv("PROMETHEUS_URL", front.url);

@@ -1,7 +1,8 @@
 import "server-only";
 import type { ArmClients, BearerToken } from "@/lib/azure/client";
 import { readFleet, type ReadFleetOptions } from "@/lib/azure/fleet/reading";
-import { getFleetSettings } from "@/lib/env";
+import { ConfigError, getFleetSettings } from "@/lib/env";
+import { AVAILABILITY_WINDOW_SECONDS } from "@/lib/fleet/shared/availability";
 import { attentionFor } from "@/lib/fleet/shared/attention";
 import { fleetTargets } from "@/lib/fleet/shared/targets";
 import { fleetTotals } from "@/lib/fleet/shared/totals";
@@ -89,10 +90,26 @@ export async function getFleetSnapshot(
  * The replicas' availability over 24 h from the server's configuration: Prometheus with
  * PROMETHEUS_URL, else the console's embedded history (fed by the fleet sweep).
  */
-export function sharedFleetAvailability(registries: FleetRegistry[]): Promise<FleetAvailability> {
-  return fleetAvailabilityFor(registries, {
-    prometheus: prometheusAccess(),
-    vantages: sharedVantages(),
-    minPct: getFleetSettings().availabilityMinPct,
-  });
+export async function sharedFleetAvailability(
+  registries: FleetRegistry[],
+): Promise<FleetAvailability> {
+  const minPct = getFleetSettings().availabilityMinPct;
+  let wiring;
+  try {
+    wiring = { prometheus: prometheusAccess(), vantages: sharedVantages(), minPct };
+  } catch (error) {
+    // A bad PROMETHEUS_* or PROBE_AGENTS setting costs the figures, not the fleet page.
+    if (!(error instanceof ConfigError)) throw error;
+    const now = Date.now();
+    return {
+      source: "embedded",
+      since: null,
+      from: new Date(now - AVAILABILITY_WINDOW_SECONDS * 1000).toISOString(),
+      to: new Date(now).toISOString(),
+      minPct,
+      replicas: {},
+      error: { code: "ConfigurationError", message: error.publicMessage },
+    };
+  }
+  return fleetAvailabilityFor(registries, wiring);
 }
