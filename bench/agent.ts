@@ -277,7 +277,7 @@ async function prometheusHistory() {
           registry: "bench",
           targets,
           range: "24h",
-          prometheusUrl: prometheus.url,
+          prometheus: { baseUrl: prometheus.url },
           store: new HistoryStore({ maxSeries: 1 }),
           now: end * 1000,
         });

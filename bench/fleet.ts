@@ -7,6 +7,8 @@
  *   Resource Graph and ARM calls and 429s counted from the emulator's request log;
  * - the ARM fallback reading the same fleet, beside it;
  * - one full sweep of every endpoint the reading lists, its wall time and this process's CPU;
+ * - each replica's availability over 24 h from the embedded store holding 24 h of the sweep's
+ *   probes of every endpoint (bench/fleet-availability.ts);
  * - Chromium through the real sign-in: navigation to the first rows of `Replica health` and to
  *   the full table, the page's JS heap.
  * Prints one JSON line. `BENCH_SKIP_BROWSER=1` leaves the browser part out.
@@ -22,6 +24,7 @@ import { FleetSweep } from "@/lib/probe/server/sweep/sweep";
 import { control } from "@/tests/support/emulator-client";
 import { startEmulator, type RunningEmulator } from "@/tests/support/emulator-process";
 import { userToken } from "@/tests/support/user-token";
+import { availabilityFigures } from "./fleet-availability";
 import { browserFigures } from "./fleet-browser";
 
 const RUNS = 5;
@@ -150,6 +153,7 @@ async function main() {
       .filter((r) => r === "TCPSocketWrap" || r === "TLSWrap").length;
     prober.close();
 
+    const availability = await availabilityFigures(snapshot!.registries, targets);
     const browser = process.env.BENCH_SKIP_BROWSER === "1" ? null : await browserFigures(emulator);
     const apiMedian = median(runs.map((r) => r.ms));
     console.log(
@@ -191,6 +195,7 @@ async function main() {
           verdicts,
           socketsOpenAfterRound: socketsAfter,
         },
+        availability,
         browser,
       }),
     );

@@ -72,6 +72,18 @@ export const CLOUDS: Record<CloudName, Cloud> = {
   },
 };
 
+/**
+ * The resource of Azure Monitor managed Prometheus's query API (tokens for `<it>/.default`).
+ * AzureCloud's is Microsoft's documented one ("Query Prometheus metrics using the API and
+ * PromQL"); the US Government and China ones are not in that article: they are the values
+ * Grafana's and KEDA's cloud tables use (PROMETHEUS_SCOPE overrides).
+ */
+export const PROMETHEUS_RESOURCES: Record<CloudName, string> = {
+  AzureCloud: "https://prometheus.monitor.azure.com",
+  AzureUSGovernment: "https://prometheus.monitor.azure.us",
+  AzureChinaCloud: "https://prometheus.monitor.azure.cn",
+};
+
 function audiences(...resources: string[]): string[] {
   return resources.flatMap((r) => [r, `${r}/`]);
 }

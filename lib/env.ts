@@ -128,6 +128,12 @@ const fleetEnvSchema = z.object({
     .default(64),
   FLEET_SWEEP_TIMEOUT_MS: millis(500, 60_000).default(5_000),
   FLEET_STUCK_AFTER_MS: millis(0, 7 * 86_400_000).default(30 * 60_000),
+  FLEET_AVAILABILITY_MIN_PCT: z
+    .string()
+    .regex(/^[0-9]{1,3}(\.[0-9]{1,3})?$/, "must be a percentage, e.g. 99 or 99.9")
+    .transform(Number)
+    .pipe(z.number().min(0).max(100))
+    .default(99),
 });
 
 /** The fleet view's settings: the endpoint sweep and the attention rules' threshold. */
@@ -140,11 +146,13 @@ export interface FleetSettings {
   sweepTimeoutMs: number;
   /** A replica updating or syncing for longer than this needs attention (default 30 min). */
   stuckAfterMs: number;
+  /** A replica available less than this over 24 h needs attention (percent, default 99). */
+  availabilityMinPct: number;
 }
 
 /**
- * `FLEET_SWEEP_INTERVAL_MS`, `FLEET_SWEEP_CONCURRENCY`, `FLEET_SWEEP_TIMEOUT_MS` and
- * `FLEET_STUCK_AFTER_MS`, validated; throws ConfigError naming a bad value.
+ * `FLEET_SWEEP_INTERVAL_MS`, `FLEET_SWEEP_CONCURRENCY`, `FLEET_SWEEP_TIMEOUT_MS`,
+ * `FLEET_STUCK_AFTER_MS` and `FLEET_AVAILABILITY_MIN_PCT`, validated; throws ConfigError naming a bad value.
  */
 export function getFleetSettings(): FleetSettings {
   const parsed = fleetEnvSchema.safeParse({
@@ -152,6 +160,7 @@ export function getFleetSettings(): FleetSettings {
     FLEET_SWEEP_CONCURRENCY: emptyToUndefined(process.env.FLEET_SWEEP_CONCURRENCY),
     FLEET_SWEEP_TIMEOUT_MS: emptyToUndefined(process.env.FLEET_SWEEP_TIMEOUT_MS),
     FLEET_STUCK_AFTER_MS: emptyToUndefined(process.env.FLEET_STUCK_AFTER_MS),
+    FLEET_AVAILABILITY_MIN_PCT: emptyToUndefined(process.env.FLEET_AVAILABILITY_MIN_PCT),
   });
   if (!parsed.success) throw new ConfigError(`Invalid environment: ${formatIssues(parsed.error)}`);
   return {
@@ -159,6 +168,7 @@ export function getFleetSettings(): FleetSettings {
     sweepConcurrency: parsed.data.FLEET_SWEEP_CONCURRENCY,
     sweepTimeoutMs: parsed.data.FLEET_SWEEP_TIMEOUT_MS,
     stuckAfterMs: parsed.data.FLEET_STUCK_AFTER_MS,
+    availabilityMinPct: parsed.data.FLEET_AVAILABILITY_MIN_PCT,
   };
 }
 
@@ -191,6 +201,13 @@ const vantageEnvSchema = z.object({
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
     .transform((u) => u.replace(/\/+$/, ""))
     .optional(),
+  PROMETHEUS_AUTH: z.enum(["none", "azure"], { error: "must be none or azure" }).default("none"),
+  PROMETHEUS_SCOPE: z
+    .url({
+      protocol: /^https$/,
+      error: "must be an https:// scope, e.g. https://prometheus.monitor.azure.com/.default",
+    })
+    .optional(),
   METRICS_TOKEN: z
     .string()
     .min(16, "must be at least 16 characters (a random secret)")
@@ -221,6 +238,13 @@ export interface VantageSettings {
   agents: ProbeAgentSetting[];
   /** `PROMETHEUS_URL`: history from Prometheus's HTTP API; unset, from the embedded store. */
   prometheusUrl?: string;
+  /**
+   * `PROMETHEUS_AUTH`: `azure` sends an Entra bearer token (DefaultAzureCredential) with every
+   * Prometheus query, as Azure Monitor managed Prometheus requires; `none` (default) sends none.
+   */
+  prometheusAuth: "none" | "azure";
+  /** `PROMETHEUS_SCOPE`: the token scope for `azure`, instead of the cloud's (lib/cloud.ts). */
+  prometheusScope?: string;
   /** `METRICS_TOKEN`: serve GET /metrics on the console's port to this bearer token. */
   metricsToken?: string;
   /** `METRICS_LISTEN`: serve GET /metrics (no token) on a separate address. */
@@ -234,6 +258,8 @@ export function getVantageSettings(): VantageSettings {
   const parsed = vantageEnvSchema.safeParse({
     PROBE_AGENTS: emptyToUndefined(process.env.PROBE_AGENTS),
     PROMETHEUS_URL: emptyToUndefined(process.env.PROMETHEUS_URL),
+    PROMETHEUS_AUTH: emptyToUndefined(process.env.PROMETHEUS_AUTH)?.trim().toLowerCase(),
+    PROMETHEUS_SCOPE: emptyToUndefined(process.env.PROMETHEUS_SCOPE),
     METRICS_TOKEN: emptyToUndefined(process.env.METRICS_TOKEN),
     METRICS_LISTEN: emptyToUndefined(process.env.METRICS_LISTEN),
     HISTORY_MAX_SERIES: emptyToUndefined(process.env.HISTORY_MAX_SERIES),
@@ -244,6 +270,8 @@ export function getVantageSettings(): VantageSettings {
   return {
     agents: d.PROBE_AGENTS ?? [],
     ...(d.PROMETHEUS_URL ? { prometheusUrl: d.PROMETHEUS_URL } : {}),
+    prometheusAuth: d.PROMETHEUS_AUTH,
+    ...(d.PROMETHEUS_SCOPE ? { prometheusScope: d.PROMETHEUS_SCOPE } : {}),
     ...(d.METRICS_TOKEN ? { metricsToken: d.METRICS_TOKEN } : {}),
     ...(listen ? { metricsListen: { host: listen[0]!, port: Number(listen[1]) } } : {}),
     historyMaxSeries: d.HISTORY_MAX_SERIES,

@@ -3,7 +3,7 @@ import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
 import { fleetCsv, fleetJson } from "@/lib/fleet/shared/export";
 import type { ReplicaRow } from "@/lib/fleet/shared/replica-row";
-import type { AttentionItem, FleetSource } from "@/lib/fleet/shared/types";
+import type { AttentionItem, FleetAvailability, FleetSource } from "@/lib/fleet/shared/types";
 import { downloadText } from "../ui/clipboard";
 import { CopyButton } from "../ui/copy-button";
 
@@ -18,10 +18,12 @@ export function FleetExport({
   source,
   asOf,
   link,
+  availability,
 }: {
   rows: () => ReplicaRow[];
   attention: () => AttentionItem[];
   source: FleetSource;
+  availability: FleetAvailability;
   asOf: string;
   link: string;
 }) {
@@ -40,7 +42,14 @@ export function FleetExport({
         onClick={() =>
           downloadText(
             `fleet-health-${stamp}.json`,
-            fleetJson({ source, asOf, link, replicas: rows(), attention: attention() }),
+            fleetJson({
+              source,
+              asOf,
+              link,
+              availability: availabilitySource(availability),
+              replicas: rows(),
+              attention: attention(),
+            }),
             "application/json",
           )
         }
@@ -50,4 +59,16 @@ export function FleetExport({
       <CopyButton text={link} label="Copy a link to this view" />
     </div>
   );
+}
+
+/** The availability's source for the JSON export, without the per-replica map (in the rows). */
+function availabilitySource(a: FleetAvailability): Omit<FleetAvailability, "replicas"> {
+  return {
+    source: a.source,
+    since: a.since,
+    from: a.from,
+    to: a.to,
+    minPct: a.minPct,
+    ...(a.error ? { error: a.error } : {}),
+  };
 }

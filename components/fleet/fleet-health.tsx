@@ -3,6 +3,7 @@ import { Button, Caption1, makeStyles, Text, Title2, tokens } from "@fluentui/re
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { attentionByRegistry, attentionFor } from "@/lib/fleet/shared/attention";
+import { registryAvailability } from "@/lib/fleet/shared/availability";
 import { replicaRows } from "@/lib/fleet/shared/replica-row";
 import { fleetTotals } from "@/lib/fleet/shared/totals";
 import type { EndpointHealth } from "@/lib/fleet/shared/types";
@@ -27,7 +28,7 @@ import { SubscriptionFailures } from "@/components/inventory/subscription-failur
 import { AttentionTable } from "./attention-table";
 import { FleetExport } from "./fleet-export";
 import { FleetFilters, type FilterChoices } from "./fleet-filters";
-import { FleetSource, FleetTotalsView } from "./fleet-summary";
+import { AvailabilitySource, FleetSource, FleetTotalsView } from "./fleet-summary";
 import { ReplicaHealthGrid } from "./replica-health-grid";
 
 const useStyles = makeStyles({
@@ -87,12 +88,22 @@ export function FleetHealth() {
     return attentionFor(data.registries, [...health.values()], {
       now: Math.max(now, Date.parse(data.asOf)),
       stuckAfterMs: data.stuckAfterMs,
+      availability: data.availability,
       firstSeen: (key) => since.get(key) ?? null,
     });
   }, [data, health, now]);
   const byRegistry = useMemo(() => attentionByRegistry(attention), [attention]);
   const registries = useMemo(
-    () => (data ? applyFleetView(data.registries, byRegistry, view, subscriptionName) : []),
+    () =>
+      data
+        ? applyFleetView(
+            data.registries,
+            byRegistry,
+            view,
+            subscriptionName,
+            (r) => registryAvailability(r, data.availability.replicas)?.pct ?? null,
+          )
+        : [],
     [data, byRegistry, view, subscriptionName],
   );
   const choices = useMemo<FilterChoices>(() => {
@@ -122,6 +133,7 @@ export function FleetHealth() {
     <div className={styles.root}>
       <Title2 as="h1">Fleet health</Title2>
       <FleetSource fleet={data} sweep={sweep} />
+      <AvailabilitySource availability={data.availability} />
       <SubscriptionFailures failures={data.failures} subscriptionName={subscriptionName} />
       <FleetTotalsView totals={fleetTotals(data.registries, attention)} />
       <FleetFilters view={view} choices={choices} onChange={setView} />
@@ -132,11 +144,14 @@ export function FleetHealth() {
         title="Replica health"
         actions={
           <FleetExport
-            rows={() => replicaRows(registries, [...health.values()], view.region)}
+            rows={() =>
+              replicaRows(registries, [...health.values()], view.region, data.availability.replicas)
+            }
             attention={() => shownAttention}
             source={data.source}
             asOf={data.asOf}
             link={link}
+            availability={data.availability}
           />
         }
       >
@@ -159,6 +174,7 @@ export function FleetHealth() {
             registries={registries}
             regions={regions}
             health={health}
+            availability={data.availability.replicas}
             attentionCount={(id) => byRegistry.get(id.toLowerCase())?.length ?? 0}
             view={view}
             onSort={onSort}

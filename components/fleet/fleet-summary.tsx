@@ -8,7 +8,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import type { FleetSnapshot, FleetTotals } from "@/lib/fleet/shared/types";
+import type { FleetAvailability, FleetSnapshot, FleetTotals } from "@/lib/fleet/shared/types";
 import type { SweepState } from "@/lib/queries/fleet-stream";
 import { formatUtc } from "@/components/ui/format";
 
@@ -68,6 +68,30 @@ export function FleetSource({ fleet, sweep }: { fleet: FleetSnapshot; sweep: Swe
       Source: Azure Resource Graph, as of {formatUtc(fleet.asOf)}. Resource Graph can lag ARM by up
       to a minute; registries you just opened or changed show ARM&apos;s own answer. Regional
       endpoints Resource Graph does not report show as unknown. {sweepLine}
+    </Text>
+  );
+}
+
+/** Where the `Availability (24 h)` figures come from, and what they mean. */
+export function AvailabilitySource({ availability }: { availability: FleetAvailability }) {
+  const from =
+    availability.source === "prometheus"
+      ? "Prometheus (PROMETHEUS_URL), the probe counters of every vantage it scrapes"
+      : `this console since ${availability.since ? formatUtc(availability.since) : "it started"} (its fleet sweep, live probes and agents)`;
+  const meaning = `share of ok probes of each replica's regional and data endpoints over the last 24 h, from its worst vantage; below ${availability.minPct} % needs attention.`;
+  if (availability.error) {
+    return (
+      <MessageBar intent="warning" layout="multiline" data-availability-source="error">
+        <MessageBarBody>
+          <MessageBarTitle>Availability (24 h): no figures</MessageBarTitle>
+          {availability.error.message}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <Text data-availability-source={availability.source}>
+      Availability (24 h) from {from}: {meaning}
     </Text>
   );
 }

@@ -34,6 +34,7 @@ export function ReplicaCell({ row }: { row: ReplicaRow }) {
     `global endpoint routing ${row.globalEndpointRouting}`,
     `regional endpoint ${row.regionalEndpoint}`,
     `last probe ${row.lastProbe}${row.lastProbeMs ? ` (${row.lastProbeMs} ms)` : ""}`,
+    `availability (24 h) ${row.availability24h === "No data" ? "no data" : `${row.availability24h} % from ${row.availabilityVantage}`}`,
   ].join("; ");
   return (
     <span
@@ -45,6 +46,7 @@ export function ReplicaCell({ row }: { row: ReplicaRow }) {
       data-routing={row.globalEndpointRouting}
       data-regional={row.regionalEndpoint}
       data-probe={row.lastProbe}
+      data-availability={row.availability24h}
     >
       <Badge appearance="tint" size="small" color={STATUS_COLOR[row.status] ?? "informative"}>
         {row.status}

@@ -13,7 +13,8 @@ import Link from "next/link";
 import { registryPageUrl } from "@/lib/arm-id";
 import { replicaStatus } from "@/lib/fleet/shared/attention";
 import { replicaRow } from "@/lib/fleet/shared/replica-row";
-import type { EndpointHealth, FleetRegistry } from "@/lib/fleet/shared/types";
+import { formatAvailability, registryAvailability } from "@/lib/fleet/shared/availability";
+import type { EndpointHealth, FleetRegistry, ReplicaAvailability } from "@/lib/fleet/shared/types";
 import type { FleetSortKey, FleetView } from "@/lib/fleet/shared/view";
 import { SCROLLING_TABLE } from "../ui/scroll-region";
 import { ReplicaCell } from "./replica-cell";
@@ -57,17 +58,19 @@ const COLUMNS: { key: FleetSortKey; label: string }[] = [
   { key: "sku", label: "SKU" },
   { key: "ready", label: "Ready" },
   { key: "attention", label: "Attention" },
+  { key: "availability", label: "Availability (24 h)" },
 ];
 
 /**
  * The `Replica health` grid: one row per registry, one column per region, each cell the
- * replica's status there. Virtualized: only the rows in view (and a few around) are drawn, so
+ * replica's status there, and the registry's lowest replica availability over 24 h. Virtualized: only the rows in view (and a few around) are drawn, so
  * 1,000 registries by 20 regions scroll smoothly. Headers of the registry columns sort.
  */
 export function ReplicaHealthGrid({
   registries,
   regions,
   health,
+  availability = {},
   attentionCount,
   view,
   onSort,
@@ -76,6 +79,8 @@ export function ReplicaHealthGrid({
   registries: FleetRegistry[];
   regions: string[];
   health: ReadonlyMap<string, EndpointHealth>;
+  /** Each replica's availability over 24 h, by replicaKey. */
+  availability?: Readonly<Record<string, ReplicaAvailability>>;
   attentionCount: (registryId: string) => number;
   view: Pick<FleetView, "sort" | "dir">;
   onSort: (key: FleetSortKey) => void;
@@ -150,12 +155,13 @@ export function ReplicaHealthGrid({
                   {registry.replicas.length > 0 ? `${ready} / ${registry.replicas.length}` : "—"}
                 </TableCell>
                 <TableCell>{attentionCount(registry.id)}</TableCell>
+                <AvailabilityCell value={registryAvailability(registry, availability)} />
                 {regions.map((region) => {
                   const replica = byRegion.get(region);
                   return (
                     <TableCell key={region} className={styles.region}>
                       {replica ? (
-                        <ReplicaCell row={replicaRow(registry, replica, health)} />
+                        <ReplicaCell row={replicaRow(registry, replica, health, availability)} />
                       ) : (
                         <span className={styles.none}>—</span>
                       )}
@@ -173,5 +179,22 @@ export function ReplicaHealthGrid({
         </TableBody>
       </Table>
     </div>
+  );
+}
+
+/** A registry's lowest replica availability: "99.52 %" (its vantage in the title) or "No data". */
+function AvailabilityCell({ value }: { value: ReplicaAvailability | null }) {
+  const text = formatAvailability(value);
+  return (
+    <TableCell
+      data-availability={text}
+      title={
+        value
+          ? `Lowest replica: ${Math.round(value.ok)} of ${Math.round(value.total)} probes ok from ${value.vantage} (${value.vantages} vantage${value.vantages === 1 ? "" : "s"})`
+          : "No probes in the last 24 h"
+      }
+    >
+      {value ? `${text} %` : text}
+    </TableCell>
   );
 }

@@ -12,6 +12,10 @@ import type { PrincipalState } from "../store/types";
 export const RESOURCES: Record<string, { scopes: string[] }> = {
   "https://management.azure.com": { scopes: ["user_impersonation"] },
   "https://management.core.windows.net": { scopes: ["user_impersonation"] },
+  // Azure Monitor managed Prometheus's query API (app tokens, `.default` only), per cloud.
+  "https://prometheus.monitor.azure.com": { scopes: [] },
+  "https://prometheus.monitor.azure.us": { scopes: [] },
+  "https://prometheus.monitor.azure.cn": { scopes: [] },
 };
 
 /** A resource identifier as RESOURCES keys it. */

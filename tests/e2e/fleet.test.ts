@@ -271,6 +271,10 @@ describe("fleet health", () => {
     const table = page.getByRole("table", { name: "Registries" });
     await table.waitFor();
     const ml = table.locator('tbody tr[data-registry="contosoml"] td');
+    // Rows show as ARM lists them; the health columns come with the fleet reading after them.
+    await table
+      .locator('tbody tr[data-registry="contosoml"] td', { hasText: /^\d+ \/ \d+$/ })
+      .waitFor();
     const cells = await ml.allTextContents();
     expect(cells.at(-2)).toBe("2 / 3");
     expect(cells.at(-1)).toBe("1");

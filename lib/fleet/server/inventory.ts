@@ -8,7 +8,7 @@ import { attentionByRegistry, replicaStatus } from "@/lib/fleet/shared/attention
 import type { FleetRegistry, FleetSource } from "@/lib/fleet/shared/types";
 import type { RegistryInventory } from "@/lib/types";
 import { sharedFleetSweep } from "@/lib/probe/server/sweep/shared-sweep";
-import { assess } from "./snapshot";
+import { assess, sharedFleetAvailability } from "./snapshot";
 import { rememberReading } from "./state";
 
 /**
@@ -43,7 +43,11 @@ export async function getInventoryWithHealth(
   rememberReading(caller.token, fleet);
   const byId = new Map(fleet.map((r) => [r.id.toLowerCase(), r]));
   // The inventory uses what the sweep knows but starts no probing: the fleet page does.
-  const { attention } = assess(caller.token, fleet, sharedFleetSweep(), { lease: false });
+  const availability = await sharedFleetAvailability(fleet);
+  const { attention } = assess(caller.token, fleet, sharedFleetSweep(), {
+    lease: false,
+    availability,
+  });
   const attentionOf = attentionByRegistry(attention);
   for (const registry of listing.registries) {
     const read = byId.get(registry.id.toLowerCase());

@@ -1,6 +1,7 @@
 import { pinnedProbesPageUrl, registryPageUrl } from "@/lib/arm-id";
 import { ATTENTION_REASONS, type AttentionItem, type AttentionReason } from "./types";
-import type { EndpointHealth, FleetRegistry, FleetReplica } from "./types";
+import type { EndpointHealth, FleetAvailability, FleetRegistry, FleetReplica } from "./types";
+import { AVAILABILITY_MIN_PROBES, formatAvailability, replicaKey } from "./availability";
 import { DOWN_VERDICTS, formatDuration } from "./health";
 
 /**
@@ -17,6 +18,11 @@ export interface AttentionOptions {
    * (a Failed provisioning state, an excluded replica). Null or absent: unknown.
    */
   firstSeen?: (key: string) => string | null;
+  /**
+   * Each replica's availability over 24 h and the threshold below which it needs attention
+   * (`FLEET_AVAILABILITY_MIN_PCT`); absent, the rule does not run.
+   */
+  availability?: Pick<FleetAvailability, "replicas" | "minPct">;
 }
 
 /** 30 minutes: an update or a sync still going after that is stuck, not busy. */
@@ -136,6 +142,23 @@ export function attentionFor(
           subject,
           replica.region,
           `${where} is excluded from global endpoint routing`,
+          seen(key),
+          href,
+        );
+      }
+      const available = options.availability?.replicas[replicaKey(registry.id, replica.region)];
+      if (
+        available &&
+        available.total >= AVAILABILITY_MIN_PROBES &&
+        available.pct < options.availability!.minPct
+      ) {
+        const key = `availability-low|${subject.toLowerCase()}`;
+        const failed = Math.round(available.total - available.ok);
+        add(
+          "availability-low",
+          subject,
+          replica.region,
+          `${where}: ${formatAvailability(available)} % available over 24 h from ${available.vantage} (${failed} of ${Math.round(available.total)} probes failed; threshold ${options.availability!.minPct} %)`,
           seen(key),
           href,
         );
@@ -263,5 +286,6 @@ export const REASON_LABELS: Record<AttentionReason, string> = {
   "endpoint-forbidden": "Endpoint forbidden",
   "endpoint-throttled": "Endpoint throttled",
   "endpoint-slow": "Endpoint slow",
+  "availability-low": "Availability below threshold (24 h)",
   "regional-endpoint-not-ready": "Regional endpoint on, replica not Ready",
 };

@@ -1,5 +1,5 @@
 import type { ReplicaRow } from "./replica-row";
-import type { AttentionItem, FleetSource } from "./types";
+import type { AttentionItem, FleetAvailability, FleetSource } from "./types";
 
 /** The columns of the CSV export, in order, with their headers. */
 export const CSV_COLUMNS: { key: keyof ReplicaRow; header: string }[] = [
@@ -15,6 +15,8 @@ export const CSV_COLUMNS: { key: keyof ReplicaRow; header: string }[] = [
   { key: "regionalEndpoint", header: "Regional endpoint" },
   { key: "lastProbe", header: "Last probe" },
   { key: "lastProbeMs", header: "Last probe TTFB (ms)" },
+  { key: "availability24h", header: "Availability 24 h (%)" },
+  { key: "availabilityVantage", header: "Availability vantage" },
 ];
 
 /**
@@ -35,11 +37,15 @@ export function fleetCsv(rows: readonly ReplicaRow[]): string {
   return `${lines.join("\r\n")}\r\n`;
 }
 
-/** The view as JSON: where it came from, the filters, the replica rows and the attention items. */
+/**
+ * The view as JSON: where it came from, the filters, where the availability figures come from,
+ * the replica rows and the attention items.
+ */
 export function fleetJson(input: {
   source: FleetSource;
   asOf: string;
   link: string;
+  availability?: Omit<FleetAvailability, "replicas">;
   replicas: readonly ReplicaRow[];
   attention: readonly AttentionItem[];
 }): string {

@@ -1,5 +1,6 @@
 import { replicaStatus } from "./attention";
-import type { EndpointHealth, FleetRegistry, FleetReplica } from "./types";
+import { formatAvailability, replicaKey } from "./availability";
+import type { EndpointHealth, FleetRegistry, FleetReplica, ReplicaAvailability } from "./types";
 
 /** One replica as the Replica health grid and the exports show it. */
 export interface ReplicaRow {
@@ -19,6 +20,10 @@ export interface ReplicaRow {
   lastProbe: string;
   /** TTFB of that probe in ms, or "" when nothing answered. */
   lastProbeMs: string;
+  /** Percent of ok probes of the replica's endpoints over 24 h (worst vantage), or "No data". */
+  availability24h: string;
+  /** The vantage that figure is from, "" without figures. */
+  availabilityVantage: string;
 }
 
 /** The sweep's last word on a replica's own endpoint: its regional one, else its data one. */
@@ -49,8 +54,10 @@ export function replicaRow(
   registry: FleetRegistry,
   replica: FleetReplica,
   byHost: ReadonlyMap<string, EndpointHealth>,
+  availability: Readonly<Record<string, ReplicaAvailability>> = {},
 ): ReplicaRow {
   const health = replicaHealth(replica, byHost);
+  const available = availability[replicaKey(registry.id, replica.region)];
   return {
     subscriptionId: registry.subscriptionId,
     resourceGroup: registry.resourceGroup,
@@ -67,6 +74,8 @@ export function replicaRow(
       health?.ttfbMs === null || health?.ttfbMs === undefined
         ? ""
         : String(Math.round(health.ttfbMs)),
+    availability24h: formatAvailability(available),
+    availabilityVantage: available?.vantage ?? "",
   };
 }
 
@@ -78,12 +87,13 @@ export function replicaRows(
   registries: readonly FleetRegistry[],
   health: readonly EndpointHealth[],
   region: string | null = null,
+  availability: Readonly<Record<string, ReplicaAvailability>> = {},
 ): ReplicaRow[] {
   const byHost = new Map(health.map((h) => [h.host.toLowerCase(), h]));
   return registries.flatMap((registry) =>
     registry.replicas
       .filter((r) => region === null || r.region === region)
       .sort((a, b) => a.region.localeCompare(b.region))
-      .map((replica) => replicaRow(registry, replica, byHost)),
+      .map((replica) => replicaRow(registry, replica, byHost, availability)),
   );
 }

@@ -78,6 +78,7 @@ export const ATTENTION_REASONS = [
   "endpoint-forbidden",
   "endpoint-throttled",
   "endpoint-slow",
+  "availability-low",
   "regional-endpoint-not-ready",
 ] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
@@ -119,6 +120,35 @@ export interface SweepInfo {
   hosts: number;
 }
 
+/** A replica's availability over the window: its own endpoints' probes from its worst vantage. */
+export interface ReplicaAvailability {
+  /** Available probes / all probes of the replica's regional and data endpoints, percent. */
+  pct: number;
+  ok: number;
+  total: number;
+  /** The vantage these figures are from: the one where the replica did worst. */
+  vantage: string;
+  /** How many vantages probed the replica in the window. */
+  vantages: number;
+}
+
+/** `availability` of `GET /api/fleet`: each replica's availability over the last 24 h. */
+export interface FleetAvailability {
+  /** Prometheus (PROMETHEUS_URL), or the history this console keeps (`since` its start). */
+  source: "prometheus" | "embedded";
+  /** When the embedded history started (ISO); null for Prometheus. */
+  since: string | null;
+  /** The window (ISO): the last 24 h. */
+  from: string;
+  to: string;
+  /** Below this percentage a replica needs attention (`FLEET_AVAILABILITY_MIN_PCT`). */
+  minPct: number;
+  /** By `replicaKey(registry id, region)`; a replica without probes in the window is absent. */
+  replicas: Record<string, ReplicaAvailability>;
+  /** Why there are no figures (Prometheus did not answer), when so. */
+  error?: { code: string; message: string };
+}
+
 /** `GET /api/fleet`. */
 export interface FleetSnapshot {
   source: FleetSource;
@@ -135,6 +165,7 @@ export interface FleetSnapshot {
   sweep: SweepInfo;
   /** The attention rules' threshold for a replica updating or syncing (ms). */
   stuckAfterMs: number;
+  availability: FleetAvailability;
 }
 
 /** One event of `GET /api/fleet/stream`: the endpoints the sweep probed since the last one. */

@@ -17,6 +17,7 @@ export const FLEET_SORT_KEYS = [
   "replicas",
   "ready",
   "attention",
+  "availability",
 ] as const;
 export type FleetSortKey = (typeof FLEET_SORT_KEYS)[number];
 const SKUS: readonly Sku[] = ["Basic", "Standard", "Premium"];
@@ -150,7 +151,8 @@ function sortValue(
   key: FleetSortKey,
   attention: number,
   subscriptionName: (id: string) => string,
-): string | number {
+  availability: (registry: FleetRegistry) => number | null,
+): string | number | null {
   switch (key) {
     case "name":
       return registry.name;
@@ -168,6 +170,8 @@ function sortValue(
       return registry.replicas.filter((r) => replicaStatus(r) === "Ready").length;
     case "attention":
       return attention;
+    case "availability":
+      return availability(registry);
   }
 }
 
@@ -180,15 +184,22 @@ export function applyFleetView(
   byRegistry: ReadonlyMap<string, AttentionItem[]>,
   view: FleetView,
   subscriptionName: (id: string) => string = (id) => id,
+  /** The registry's lowest replica availability (percent), null without figures. */
+  availability: (registry: FleetRegistry) => number | null = () => null,
 ): FleetRegistry[] {
   const itemsOf = (r: FleetRegistry) => byRegistry.get(r.id.toLowerCase()) ?? [];
   const shown = registries.filter((r) => matchesRegistry(r, view, itemsOf(r), subscriptionName));
   const sign = view.dir === "desc" ? -1 : 1;
   const keyed = shown.map((r) => ({
     r,
-    v: sortValue(r, view.sort, itemsOf(r).length, subscriptionName),
+    v: sortValue(r, view.sort, itemsOf(r).length, subscriptionName, availability),
   }));
   keyed.sort((a, b) => {
+    // Values a registry lacks (no availability figures) come last, either way.
+    if (a.v === null || b.v === null) {
+      if (a.v !== b.v) return a.v === null ? 1 : -1;
+      return collator.compare(a.r.name, b.r.name);
+    }
     const c =
       typeof a.v === "number" && typeof b.v === "number"
         ? a.v - b.v

@@ -1,7 +1,8 @@
 import "server-only";
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import { TTFB_BUCKETS_SECONDS } from "@/lib/probe/shared/buckets";
-import { VERDICTS, type ProbeSample } from "@/lib/probe/shared/types";
+import { isAvailable } from "@/lib/probe/shared/availability";
+import { VERDICTS, type ProbeSample, type Verdict } from "@/lib/probe/shared/types";
 
 /**
  * Probe samples as Prometheus metrics (prom-client), the same for the console's own prober and
@@ -149,7 +150,7 @@ export class ProbeMetrics {
     this.labelsByHost.set(sample.host, labels);
     this.lag.observe({ vantage: this.vantage }, Math.max(sample.lagMs, 0) / 1000);
     this.probes.inc({ ...labels, verdict: sample.verdict });
-    this.up.set(labels, sample.verdict === "ok" ? 1 : 0);
+    this.up.set(labels, isAvailable(sample.verdict) ? 1 : 0);
     this.last.set(labels, Date.parse(sample.at) / 1000);
     if (sample.stats.medianMs !== null) this.median.set(labels, sample.stats.medianMs / 1000);
     const ttfb = sample.phases.ttfbMs;
@@ -171,6 +172,27 @@ export class ProbeMetrics {
     }
   }
 
+  /**
+   * Records the verdict of one probe that carries no latency for the histograms (the fleet
+   * sweep's, on a new connection each time): the probe counter, `up` and the last time.
+   */
+  recordVerdict(
+    probe: { host: string; kind: string; region: string | null; verdict: Verdict; at: string },
+    registryName: string,
+  ): void {
+    const labels: Labels = {
+      registry: registryName.toLowerCase(),
+      kind: probe.kind,
+      region: probe.region ?? "",
+      host: probe.host,
+      vantage: this.vantage,
+    };
+    this.labelsByHost.set(probe.host, labels);
+    this.probes.inc({ ...labels, verdict: probe.verdict });
+    this.up.set(labels, isAvailable(probe.verdict) ? 1 : 0);
+    this.last.set(labels, Date.parse(probe.at) / 1000);
+  }
+
   /** Removes every series of a host that is no longer probed. */
   forget(host: string): void {
     const labels = this.labelsByHost.get(host);
@@ -188,6 +210,15 @@ export class ProbeMetrics {
 }
 
 const VERDICT_LABELS = VERDICTS;
+
+/**
+ * The registry's name from one of its host names: the first DNS label of the login server
+ * (`<name>.azurecr.io`), a regional endpoint (`<name>.<region>.geo.azurecr.io`) or a data
+ * endpoint (`<name>.<region>.data.azurecr.io`); registry names hold no dots.
+ */
+export function registryNameOfHost(host: string): string {
+  return host.split(".")[0]!.toLowerCase();
+}
 
 /** The registry's name from a hub group (a registry's ARM id, any case). */
 export function registryNameOf(group: string): string {

@@ -1,8 +1,9 @@
 import "server-only";
+import { availabilityPct, isAvailable } from "@/lib/probe/shared/availability";
 import { TTFB_BUCKETS_MS } from "@/lib/probe/shared/buckets";
 import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
 import { histogramQuantile } from "@/lib/vantages/shared/quantile";
-import type { HistoryPoint } from "@/lib/vantages/shared/types";
+import type { HistoryPoint, ProbeCounts } from "@/lib/vantages/shared/types";
 
 /** Slots per bucket: total probes, ok probes, then the TTFB histogram (one count per bound + Inf). */
 const HIST = TTFB_BUCKETS_MS.length + 1;
@@ -63,10 +64,25 @@ class Ring {
         t: start * this.bucketSeconds,
         p50Ms: p50,
         p90Ms: p90,
-        availabilityPct: sum[0]! > 0 ? (100 * sum[1]!) / sum[0]! : null,
+        availabilityPct: availabilityPct(sum[1]!, sum[0]!),
       });
     }
     return points;
+  }
+
+  /** Probes and available probes in the buckets of [from, to), summed. */
+  counts(fromSeconds: number, toSeconds: number): { ok: number; total: number } {
+    const first = Math.floor(fromSeconds / this.bucketSeconds);
+    const last = Math.ceil(toSeconds / this.bucketSeconds);
+    let ok = 0;
+    let total = 0;
+    for (let bucket = Math.max(first, last - this.slots); bucket < last; bucket++) {
+      const slot = bucket % this.slots;
+      if (this.index[slot] !== bucket) continue;
+      total += this.data[slot * WIDTH]!;
+      ok += this.data[slot * WIDTH + 1]!;
+    }
+    return { ok, total };
   }
 
   /** Bytes held by this ring's arrays. */
@@ -129,7 +145,7 @@ export class HistoryStore {
       sample.reused && sample.status !== null && sample.phases.ttfbMs !== null
         ? sample.phases.ttfbMs
         : null;
-    const ok = sample.verdict === "ok";
+    const ok = isAvailable(sample.verdict);
     series.minutes.add(at, ok, ttfb);
     series.quarters.add(at, ok, ttfb);
     series.lastAt = Math.max(series.lastAt, at);
@@ -160,6 +176,19 @@ export class HistoryStore {
     return out.sort(
       (a, b) => a.vantage.localeCompare(b.vantage) || a.target.host.localeCompare(b.target.host),
     );
+  }
+
+  /**
+   * Probes and available probes of every series over [from, to) (at most 24 h, one-minute
+   * buckets), by vantage and host: one pass over the store, for the fleet's availability.
+   */
+  counts(fromSeconds: number, toSeconds: number): ProbeCounts[] {
+    const out: ProbeCounts[] = [];
+    for (const s of this.series.values()) {
+      const { ok, total } = s.minutes.counts(fromSeconds, toSeconds);
+      if (total > 0) out.push({ vantage: s.vantage, host: s.target.host, ok, total });
+    }
+    return out;
   }
 
   get size(): number {

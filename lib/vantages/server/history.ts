@@ -2,38 +2,37 @@ import "server-only";
 import type { ProbeTarget } from "@/lib/probe/shared/types";
 import { RANGE_SECONDS, type HistoryAnswer, type HistoryRange } from "@/lib/vantages/shared/types";
 import type { HistoryStore } from "./history-store";
-import { prometheusHistory } from "./prometheus";
+import { prometheusHistory, type PrometheusAccess } from "./prometheus";
 
 /** About this many points per chart: a minute per step over an hour, 5 min over 24 h, 1 h over 7 d. */
 export const STEP_SECONDS: Record<HistoryRange, number> = { "1h": 60, "24h": 300, "7d": 3_600 };
 
 /**
  * The history of a registry's endpoints over `range`, per vantage: from Prometheus when
- * `prometheusUrl` is configured, else from the console's embedded store. `targets` are the
+ * `prometheus` is configured, else from the console's embedded store. `targets` are the
  * registry's endpoints from ARM (read with the caller's token).
  */
 export async function registryHistory(input: {
   registry: string;
   targets: ProbeTarget[];
   range: HistoryRange;
-  prometheusUrl?: string;
+  /** Prometheus (PROMETHEUS_URL and its authentication), when configured. */
+  prometheus?: PrometheusAccess;
   store: HistoryStore;
   now?: number;
-  fetch?: typeof fetch;
 }): Promise<HistoryAnswer> {
   const stepSeconds = STEP_SECONDS[input.range];
   const now = Math.floor((input.now ?? Date.now()) / 1000);
   const to = Math.ceil(now / stepSeconds) * stepSeconds;
   const from = to - RANGE_SECONDS[input.range];
-  if (input.prometheusUrl) {
+  if (input.prometheus) {
     const series = await prometheusHistory({
-      baseUrl: input.prometheusUrl,
+      access: input.prometheus,
       registry: input.registry,
       targets: input.targets,
       from,
       to,
       step: stepSeconds,
-      ...(input.fetch ? { fetch: input.fetch } : {}),
     });
     return { source: "prometheus", range: input.range, stepSeconds, from, to, series };
   }

@@ -2,9 +2,11 @@ import "server-only";
 import { createServer, type Server } from "node:http";
 import { getSettings, getVantageSettings } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
-import { ProbeMetrics, registryNameOf } from "@/lib/probe/server/metrics";
+import { ProbeMetrics, registryNameOf, registryNameOfHost } from "@/lib/probe/server/metrics";
 import { onSharedHub } from "@/lib/probe/server/shared-hub";
+import { onSharedSweep } from "@/lib/probe/server/sweep/shared-sweep";
 import { AgentFeed } from "./agent-feed";
+import { AvailabilityStore } from "./availability-store";
 import { HistoryStore } from "./history-store";
 
 /** The console's vantage machinery, one per server process. */
@@ -12,6 +14,10 @@ export interface Vantages {
   /** The console's own vantage name (`PROBE_VANTAGE_NAME`). */
   consoleName: string;
   history: HistoryStore;
+  /** The fleet sweep's probes: counts per endpoint in five-minute buckets for 24 h. */
+  availability: AvailabilityStore;
+  /** When the embedded history started (ISO): it holds what arrived since. */
+  startedAt: string;
   /** The console's prober as Prometheus metrics (recorded only when they are served). */
   metrics: ProbeMetrics;
   metricsServed: boolean;
@@ -31,6 +37,8 @@ export function sharedVantages(): Vantages {
   const settings = getVantageSettings();
   const consoleName = getSettings().vantageName;
   const history = new HistoryStore({ maxSeries: settings.historyMaxSeries });
+  const availability = new AvailabilityStore();
+  const startedAt = new Date().toISOString();
   const metrics = new ProbeMetrics({ vantage: consoleName });
   const metricsServed = Boolean(settings.metricsToken || settings.metricsListen);
   onSharedHub("vantages", (hub) => {
@@ -41,6 +49,16 @@ export function sharedVantages(): Vantages {
       if (metricsServed) metrics.record(sample, registry);
     });
   });
+  // The fleet sweep probes every replica of every viewer's fleet from the console's vantage.
+  onSharedSweep("vantages", (sweep) =>
+    sweep.subscribe((health) => {
+      for (const h of health) {
+        // The global name counts for no replica (any replica may answer it).
+        if (h.kind !== "global") availability.record(consoleName, h.host, h.verdict, h.at);
+        if (metricsServed) metrics.recordVerdict(h, registryNameOfHost(h.host));
+      }
+    }),
+  );
   const feeds = settings.agents.map(
     (agent) =>
       new AgentFeed({
@@ -70,6 +88,8 @@ export function sharedVantages(): Vantages {
   holder.__acrVantages = {
     consoleName,
     history,
+    availability,
+    startedAt,
     metrics,
     metricsServed,
     feeds,

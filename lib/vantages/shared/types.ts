@@ -78,3 +78,11 @@ export interface HistoryAnswer {
   /** What the source cannot show (e.g. the embedded store's shorter reach). */
   note?: string;
 }
+
+/** Probes of one endpoint from one vantage over a window, and how many were available. */
+export interface ProbeCounts {
+  vantage: string;
+  host: string;
+  ok: number;
+  total: number;
+}

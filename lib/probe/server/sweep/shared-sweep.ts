@@ -9,8 +9,28 @@ interface Holder {
   prober: HttpProber;
 }
 
+/**
+ * Called with every shared sweep built (the embedded history and the metrics observe it); what
+ * it returns is called when the hook is replaced.
+ */
+export type SharedSweepHook = (sweep: FleetSweep) => (() => void) | void;
+
 // On globalThis so that Next.js dev reloads of this module keep one sweep.
-const holder = globalThis as typeof globalThis & { __acrGeoFleetSweep?: Holder };
+const holder = globalThis as typeof globalThis & {
+  __acrGeoFleetSweep?: Holder;
+  __acrGeoFleetSweepHooks?: Map<string, { hook: SharedSweepHook; off?: (() => void) | void }>;
+};
+
+/**
+ * Runs `hook` on the shared sweep now (if one is built) and on every sweep built later. One hook
+ * per `name`: registering a name again replaces it (the old one's return is called).
+ */
+export function onSharedSweep(name: string, hook: SharedSweepHook): void {
+  holder.__acrGeoFleetSweepHooks ??= new Map();
+  holder.__acrGeoFleetSweepHooks.get(name)?.off?.();
+  const current = holder.__acrGeoFleetSweep?.sweep;
+  holder.__acrGeoFleetSweepHooks.set(name, { hook, off: current ? hook(current) : undefined });
+}
 
 /**
  * The process-wide fleet sweep shared by every viewer, built from the server configuration: an
@@ -39,6 +59,8 @@ export function sharedFleetSweep(): FleetSweep {
       timeoutMs: settings.sweepTimeoutMs + 1_000,
     });
     holder.__acrGeoFleetSweep = { key, sweep, prober };
+    for (const entry of holder.__acrGeoFleetSweepHooks?.values() ?? [])
+      entry.off = entry.hook(sweep);
   }
   return holder.__acrGeoFleetSweep.sweep;
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { AttentionTable } from "@/components/fleet/attention-table";
 import { ReplicaHealthGrid, ROW_HEIGHT } from "@/components/fleet/replica-health-grid";
 import { attentionFor } from "@/lib/fleet/shared/attention";
+import { replicaKey } from "@/lib/fleet/shared/availability";
 import { DEFAULT_FLEET_VIEW } from "@/lib/fleet/shared/view";
 import { renderUi } from "@/tests/unit/components/render";
 import { fleetRegistry, fleetReplica, health, NOW } from "@/tests/unit/fleet/fixtures";
@@ -66,6 +67,22 @@ describe("Replica health", () => {
             ],
           ])
         }
+        availability={{
+          [replicaKey(fleetRegistry().id, "eastus")]: {
+            pct: 100,
+            ok: 1440,
+            total: 1440,
+            vantage: "console",
+            vantages: 1,
+          },
+          [replicaKey(fleetRegistry().id, "westeurope")]: {
+            pct: 97.5,
+            ok: 39,
+            total: 40,
+            vantage: "westeurope-aks",
+            vantages: 2,
+          },
+        }}
         attentionCount={() => 2}
         view={DEFAULT_FLEET_VIEW}
         onSort={onSort}
@@ -98,6 +115,7 @@ describe("Replica health", () => {
       "SKU",
       "Ready",
       "Attention",
+      "Availability (24 h)",
       "eastus",
       "uksouth",
       "westeurope",
@@ -111,11 +129,19 @@ describe("Replica health", () => {
       "2 / 2",
       "2",
     ]);
-    expect(cells[7]?.textContent).toBe("—");
-    const westeurope = cells[8]!.querySelector("[data-region]")!;
+    expect(cells[8]?.textContent).toBe("—");
+    const westeurope = cells[9]!.querySelector("[data-region]")!;
     expect(westeurope.getAttribute("data-routing")).toBe("Off");
     expect(westeurope.getAttribute("data-probe")).toBe("refused");
     expect(westeurope.textContent).toContain("not routed");
+    // The registry's column: its lowest replica; each replica's own figure in its cell.
+    expect(cells[6]?.textContent).toBe("97.50 %");
+    expect(cells[6]?.getAttribute("title")).toContain("39 of 40 probes ok from westeurope-aks");
+    expect(westeurope.getAttribute("data-availability")).toBe("97.50");
+    expect(westeurope.getAttribute("title")).toContain(
+      "availability (24 h) 97.50 % from westeurope-aks",
+    );
+    expect(cells[7]!.querySelector("[data-region]")!.getAttribute("data-availability")).toBe("100");
   });
 
   it("draws only the rows in view of a thousand registries, and says how many there are", () => {

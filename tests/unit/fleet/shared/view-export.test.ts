@@ -164,11 +164,11 @@ describe("exports", () => {
     ]);
     const csv = fleetCsv(rows).split("\r\n");
     expect(csv[0]).toBe(
-      "Subscription,Resource group,Registry,SKU,Region,Home,Provisioning state,Status,Global endpoint routing,Regional endpoint,Last probe,Last probe TTFB (ms)",
+      "Subscription,Resource group,Registry,SKU,Region,Home,Provisioning state,Status,Global endpoint routing,Regional endpoint,Last probe,Last probe TTFB (ms),Availability 24 h (%),Availability vantage",
     );
     expect(csv).toHaveLength(rows.length + 2);
     expect(csv[5]).toBe(
-      "00000000-0000-0000-0000-000000000001,rg-web,contosoweb,Premium,westeurope,false,Succeeded,Ready,On,Unknown,refused,",
+      "00000000-0000-0000-0000-000000000001,rg-web,contosoweb,Premium,westeurope,false,Succeeded,Ready,On,Unknown,refused,,No data,",
     );
   });
 });

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { apiRoute } from "@/lib/api/route";
 import { callerRegistry } from "@/lib/api/caller-registry";
 import { parseInput, queryOf } from "@/lib/api/schemas";
-import { getVantageSettings } from "@/lib/env";
 import { targetsFromRegistry } from "@/lib/probe/shared/targets";
 import { registryHistory } from "@/lib/vantages/server/history";
+import { prometheusAccess } from "@/lib/vantages/server/prometheus-access";
 import { sharedVantages } from "@/lib/vantages/server/shared";
 import { HISTORY_RANGES } from "@/lib/vantages/shared/types";
 
@@ -25,12 +25,12 @@ export const GET = apiRoute(async (input) => {
   const { range } = parseInput(historyQuerySchema, queryOf(request));
   // The page has just read it with the same token: that answer stands in (access and hosts).
   const registry = await callerRegistry(input);
-  const settings = getVantageSettings();
+  const prometheus = prometheusAccess();
   return registryHistory({
     registry: registry.name,
     targets: targetsFromRegistry(registry),
     range,
-    ...(settings.prometheusUrl ? { prometheusUrl: settings.prometheusUrl } : {}),
+    ...(prometheus ? { prometheus } : {}),
     store: sharedVantages().history,
   });
 });
