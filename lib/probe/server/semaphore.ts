@@ -4,16 +4,11 @@ import "server-only";
  * waiters queue per key (the caller a probe runs for), and a freed slot goes to the key that has
  * waited longest since it was last served (round robin), so a caller with hundreds of queued
  * probes delays another caller's probe by at most one of theirs per key. One key is plain FIFO.
- * Waiters come in two classes: a freed slot goes to a `first` waiter (a probe on an open
- * connection, a fraction of a millisecond of CPU) before any other (one that opens a connection,
- * several times that), so endpoints already connected keep their schedule while many new ones
- * connect; within a class, keys take turns as above.
  */
 export class Semaphore {
   private active = 0;
-  /** Waiters per class and key; a map's order is its round-robin order (served keys go last). */
+  /** Waiters per key; the map's order is the round-robin order (served keys move to the back). */
   private readonly queues = new Map<string, (() => void)[]>();
-  private readonly firstQueues = new Map<string, (() => void)[]>();
 
   constructor(private max: number) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError("limit must be an integer >= 1");
@@ -39,20 +34,16 @@ export class Semaphore {
     }
   }
 
-  /**
-   * Resolves with a release function once a slot is free; call it exactly once. `first`: served
-   * before every waiter without it.
-   */
-  async acquire(key = "", first = false): Promise<() => void> {
+  /** Resolves with a release function once a slot is free; call it exactly once. */
+  async acquire(key = ""): Promise<() => void> {
     if (this.active < this.max) {
       this.active++;
     } else {
       // The slot is handed over by release(), so `active` already counts this waiter.
-      const queues = first ? this.firstQueues : this.queues;
       await new Promise<void>((resolve) => {
-        const queue = queues.get(key);
+        const queue = this.queues.get(key);
         if (queue) queue.push(resolve);
-        else queues.set(key, [resolve]);
+        else this.queues.set(key, [resolve]);
       });
     }
     let released = false;
@@ -67,7 +58,13 @@ export class Semaphore {
   }
 
   private nextWaiter(): (() => void) | undefined {
-    return takeTurn(this.firstQueues) ?? takeTurn(this.queues);
+    for (const [key, queue] of this.queues) {
+      const waiter = queue.shift();
+      this.queues.delete(key);
+      if (queue.length > 0) this.queues.set(key, queue);
+      if (waiter) return waiter;
+    }
+    return undefined;
   }
 
   /** Slots in use. */
@@ -78,19 +75,7 @@ export class Semaphore {
   /** Callers waiting for a slot. */
   get queued(): number {
     let count = 0;
-    for (const queue of [...this.firstQueues.values(), ...this.queues.values()])
-      count += queue.length;
+    for (const queue of this.queues.values()) count += queue.length;
     return count;
   }
-}
-
-/** The next waiter of the key whose turn it is; that key moves to the back of the turns. */
-function takeTurn(queues: Map<string, (() => void)[]>): (() => void) | undefined {
-  for (const [key, queue] of queues) {
-    const waiter = queue.shift();
-    queues.delete(key);
-    if (queue.length > 0) queues.set(key, queue);
-    if (waiter) return waiter;
-  }
-  return undefined;
 }

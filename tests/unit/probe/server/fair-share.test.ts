@@ -139,26 +139,4 @@ describe("Semaphore", () => {
     expect(order).toEqual(["a1", "b1", "c1", "a2", "b2", "a3"]);
     expect(semaphore.inUse).toBe(0);
   });
-
-  it("serves waiters on an open connection before the others, keys in turn within each", async () => {
-    const semaphore = new Semaphore(1);
-    const order: string[] = [];
-    const held = await semaphore.acquire("a");
-    const wait = (name: string, connected: boolean) =>
-      semaphore.acquire(name[0], connected).then((release) => {
-        order.push(name);
-        release();
-      });
-    const waiters = [
-      wait("a1", false),
-      wait("b1", false),
-      wait("a2", true),
-      wait("c1", true),
-      wait("a3", true),
-    ];
-    held();
-    await Promise.all(waiters);
-    expect(order).toEqual(["a2", "c1", "a3", "a1", "b1"]);
-    expect(semaphore.inUse).toBe(0);
-  });
 });

@@ -235,7 +235,7 @@ describe("ProbeScheduler", () => {
     s.stop();
   });
 
-  it("gives a free slot to a round on an open connection before one that opens a connection", async () => {
+  it("opens connections under a bound of their own, apart from probes on open connections", async () => {
     const fake = fakeProbe(() => ({ ms: 100 }));
     const open = new Set<string>();
     const { s } = scheduler(fake.probe, {
@@ -245,15 +245,19 @@ describe("ProbeScheduler", () => {
     });
     const hosts = ["a", "b", "c"].map((h) => target(`${h}.westus.geo.azurecr.io`));
     const t0 = performance.now();
-    s.add(hosts[0]!);
-    await tick(950);
-    open.add(hosts[0]!.host);
-    // b and c open connections; a's second round, due at 1000, goes before whichever waits.
-    s.add(hosts[1]!);
-    s.add(hosts[2]!);
-    await tick(400);
-    const order = fake.calls.map((c) => `${c.host[0]}@${c.start - t0}`);
-    expect(order).toEqual(["a@0", "b@950", "a@1050", "c@1150"]);
+    for (const t of hosts) s.add(t);
+    await tick(50);
+    // None is connected: all three open their connections at once, past the bound of one.
+    expect(fake.calls.map((c) => c.start - t0)).toEqual([0, 0, 0]);
+    for (const t of hosts) open.add(t.host);
+    await tick(1200);
+    // Connected now: their rounds share the one slot in flight.
+    expect(fake.calls.slice(3).map((c) => `${c.host[0]}@${c.start - t0}`)).toEqual([
+      "a@1000",
+      "b@1100",
+      "c@1200",
+    ]);
+    expect(s.load).toMatchObject({ limit: 1 });
     s.stop();
   });
 
