@@ -190,6 +190,7 @@ async function main() {
         concurrency: { start: DEFAULT_CONCURRENCY, atEnd: limitAtEnd },
         maxEndpoints: hub.capacity,
         node: process.version,
+        nodeOptions: process.env.NODE_OPTIONS ?? "",
         loadAvg1m: round(loadavg()[0]),
         samples: lags.length,
         expectedSamples: Math.floor((ENDPOINTS * SECONDS * 1000) / INTERVAL_MS),
