@@ -27,8 +27,6 @@ export async function startConsole(emulator: RunningEmulator, extra: Record<stri
     env: {
       ...env,
       NODE_EXTRA_CA_CERTS: emulator.endpoints.caFile,
-      // As the image runs it (see the Dockerfile).
-      NODE_OPTIONS: "--max-semi-space-size=64",
       ...extra,
     },
     stdio: ["ignore", "ignore", "inherit"],

@@ -20,9 +20,6 @@ function stopAll(code = 0): never {
 process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
-// As the image runs the console and the agents (see the Dockerfile): a larger young generation.
-process.env.NODE_OPTIONS ??= "--max-semi-space-size=64";
-
 function startEmulator(): Promise<void> {
   const child = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
     env: { ...process.env, EMULATOR_DIR: stateDir },
