@@ -1,7 +1,7 @@
 "use client";
 import { Button, Caption1, makeStyles, Text, Title2, tokens } from "@fluentui/react-components";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useRegistryInventory } from "@/lib/queries/inventory";
 import { useSubscriptions } from "@/lib/queries/subscriptions";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
@@ -45,13 +45,22 @@ const useStyles = makeStyles({
  * The inventory page: every registry the user can see, filtered and sorted by the URL. Sorting
  * and filtering happen in the browser on the loaded inventory, and the view is written to the
  * URL with the History API (which Next.js's router follows), so neither asks the server for
- * anything, and a reload or a shared link shows the same view.
+ * anything, and a reload or a shared link shows the same view. The page shows a new view at once
+ * from its own state; the router's following of the URL comes after and changes nothing more.
  */
 export function Inventory() {
   const styles = useStyles();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const view = useMemo(() => parseInventoryView(searchParams), [searchParams]);
+  // The view as the URL has it; a URL that changes otherwise (back, forward, a link) wins.
+  const urlQuery = inventoryViewQuery(parseInventoryView(searchParams));
+  const [query, setQuery] = useState(urlQuery);
+  const [seenUrlQuery, setSeenUrlQuery] = useState(urlQuery);
+  if (urlQuery !== seenUrlQuery) {
+    setSeenUrlQuery(urlQuery);
+    setQuery(urlQuery);
+  }
+  const view = useMemo(() => parseInventoryView(new URLSearchParams(query)), [query]);
   const inventory = useRegistryInventory();
   const subscriptions = useSubscriptions();
 
@@ -66,17 +75,18 @@ export function Inventory() {
 
   const setView = useCallback(
     (patch: Partial<InventoryView>) => {
-      // No state of our own: Next.js's router keeps its own and follows the new URL.
-      window.history.replaceState(
-        null,
-        "",
-        `${pathname}${inventoryViewQuery({ ...view, ...patch })}`,
-      );
+      const next = inventoryViewQuery({ ...view, ...patch });
+      setQuery(next);
+      // Next.js's router follows the History API: the URL is the view's, with no request.
+      window.history.replaceState(null, "", `${pathname}${next}`);
     },
     [pathname, view],
   );
-  const onSort = (key: SortKey) =>
-    setView({ sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" });
+  const onSort = useCallback(
+    (key: SortKey) =>
+      setView({ sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" }),
+    [setView, view.sort, view.dir],
+  );
 
   const all = useMemo(() => inventory.data?.registries ?? [], [inventory.data]);
   const shown = useMemo(
