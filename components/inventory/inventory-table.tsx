@@ -135,10 +135,11 @@ function IntentLink({
   label?: string;
 }) {
   const router = useRouter();
-  const prefetched = useRef(false);
+  // The href already asked for: a row of the long inventory shows another registry after a sort.
+  const prefetched = useRef<string | null>(null);
   const prefetch = useCallback(() => {
-    if (prefetched.current) return;
-    prefetched.current = true;
+    if (prefetched.current === href) return;
+    prefetched.current = href;
     router.prefetch(href);
   }, [router, href]);
   return (
@@ -443,7 +444,9 @@ export function InventoryTable({
                 const r = registries[item.index] as Registry;
                 return (
                   <GridRow
-                    key={r.id}
+                    // By position: after a sort or a filter the rows on screen are updated in
+                    // place rather than built again.
+                    key={item.index}
                     registry={r}
                     index={item.index}
                     top={item.start - scrollMargin}

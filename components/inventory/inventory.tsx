@@ -1,7 +1,7 @@
 "use client";
 import { Button, Caption1, makeStyles, Text, Title2, tokens } from "@fluentui/react-components";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRegistryInventory } from "@/lib/queries/inventory";
 import { useSubscriptions } from "@/lib/queries/subscriptions";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
@@ -41,6 +41,9 @@ const useStyles = makeStyles({
   },
 });
 
+/** How long after a change of view the URL follows it. */
+const URL_DELAY_MS = 150;
+
 /**
  * The inventory page: every registry the user can see, filtered and sorted by the URL. Sorting
  * and filtering happen in the browser on the loaded inventory, and the view is written to the
@@ -73,14 +76,36 @@ export function Inventory() {
   );
   const subscriptionName = useCallback((id: string) => names.get(id.toLowerCase()) ?? id, [names]);
 
+  // The URL follows a new view shortly after (the last of quick changes, such as typing), so
+  // that the router's following of it comes after the frame that shows the view.
+  const pendingUrl = useRef<string | null>(null);
+  const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const writeUrl = useCallback(() => {
+    clearTimeout(urlTimer.current);
+    const url = pendingUrl.current;
+    pendingUrl.current = null;
+    // Next.js's router follows the History API: the URL is the view's, with no request.
+    if (url !== null) window.history.replaceState(null, "", url);
+  }, []);
+  useEffect(() => {
+    // Leaving or reloading the page at once keeps the view in the URL; unmounting (another
+    // page already in the URL) drops what is pending.
+    window.addEventListener("pagehide", writeUrl);
+    return () => {
+      window.removeEventListener("pagehide", writeUrl);
+      clearTimeout(urlTimer.current);
+      pendingUrl.current = null;
+    };
+  }, [writeUrl]);
   const setView = useCallback(
     (patch: Partial<InventoryView>) => {
       const next = inventoryViewQuery({ ...view, ...patch });
       setQuery(next);
-      // Next.js's router follows the History API: the URL is the view's, with no request.
-      window.history.replaceState(null, "", `${pathname}${next}`);
+      pendingUrl.current = `${pathname}${next}`;
+      clearTimeout(urlTimer.current);
+      urlTimer.current = setTimeout(writeUrl, URL_DELAY_MS);
     },
-    [pathname, view],
+    [pathname, view, writeUrl],
   );
   const onSort = useCallback(
     (key: SortKey) =>
