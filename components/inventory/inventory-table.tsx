@@ -113,6 +113,8 @@ const useStyles = makeStyles({
     overflow: "hidden",
     whiteSpace: "nowrap",
     textOverflow: "ellipsis",
+    // Inside its cell, which clips what overflows: the focus ring too, were it outside.
+    outlineOffset: "-2px",
   },
   oneLineBadge: { maxWidth: "100%", verticalAlign: "middle" },
   badgeText: { overflow: "hidden", textOverflow: "ellipsis" },
@@ -293,9 +295,15 @@ const GridRow = memo(function GridRow({
       style={{ ...gridStyle, top }}
     >
       {cellContents(r, subscriptionName, showHealth, link, true).map((content, i) => (
-        // The explicit role: some browsers take a cell's role away with its table display.
-        // eslint-disable-next-line jsx-a11y/no-interactive-element-to-noninteractive-role
-        <td key={i} role="cell" className={styles.gridCell}>
+        <td
+          key={i}
+          // The explicit role: some browsers take a cell's role away with its table display.
+          // eslint-disable-next-line jsx-a11y/no-interactive-element-to-noninteractive-role
+          role="cell"
+          className={styles.gridCell}
+          // A text that may end in an ellipsis shows whole on hover.
+          title={typeof content === "string" ? content : undefined}
+        >
           {content}
         </td>
       ))}
