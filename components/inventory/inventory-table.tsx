@@ -2,6 +2,7 @@
 import {
   Badge,
   makeStyles,
+  mergeClasses,
   Table,
   TableBody,
   TableCell,
@@ -10,15 +11,44 @@ import {
   TableRow,
   tokens,
 } from "@fluentui/react-components";
-import { useWindowVirtualizer } from "@tanstack/react-virtual";
+import { useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { memo, useCallback, useLayoutEffect, useRef, useState } from "react";
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { registryPageUrl } from "@/lib/arm-id";
 import type { Registry } from "@/lib/types";
 import { ProvisioningBadge } from "@/components/ui/provisioning-badge";
 import { SCROLLING_TABLE } from "@/components/ui/scroll-region";
 import { regionalEndpointsLabel, type InventoryView, type SortKey } from "./inventory-view";
+
+/** From this many rows on, only the rows near the viewport are in the DOM. */
+export const VIRTUALIZE_FROM = 100;
+/** The height of every row of a long inventory (one line): known, so never measured. */
+export const ROW_PX = 41;
+/** Rows rendered beyond each edge of the viewport, so a fast scroll shows no blank. */
+const OVERSCAN_ROWS = 6;
+/**
+ * Rows come and go this many at a time: the rendered range moves in whole blocks, so most
+ * frames of a scroll change nothing in the DOM (a row at a time would lay out and paint the
+ * page in every frame).
+ */
+const BLOCK_ROWS = 8;
+
+/**
+ * The rows to render for the visible range: from its overscan's first row, rounded down to a
+ * block, a fixed number of whole blocks that covers the range and its overscan below. Both ends
+ * move together, a block at a time.
+ */
+export function blockRange(range: Range): number[] {
+  const visible = range.endIndex - range.startIndex + 1;
+  const blocks = Math.ceil((visible + 2 * range.overscan) / BLOCK_ROWS) + 1;
+  const start = Math.max(
+    0,
+    Math.floor((range.startIndex - range.overscan) / BLOCK_ROWS) * BLOCK_ROWS,
+  );
+  const end = Math.min(range.count, start + blocks * BLOCK_ROWS);
+  return Array.from({ length: Math.max(0, end - start) }, (_, i) => start + i);
+}
 
 const useStyles = makeStyles({
   name: {
@@ -42,16 +72,53 @@ const useStyles = makeStyles({
   // Wide enough for its nine columns; narrower screens scroll it inside its region.
   table: { ...SCROLLING_TABLE, minWidth: "900px" },
   scroll: { overflowX: "auto", maxWidth: "100%" },
-  // Stands for the rows above or below the rendered ones: no cells, no borders.
-  spacer: { border: "none", padding: 0, ":hover": { backgroundColor: "transparent" } },
+  /*
+   * A long inventory lays out as a grid of fixed-height rows rather than as a table: each
+   * column has a set share of the width (a table sizes its columns from every rendered cell, so
+   * each row that scrolls in would lay the whole table out again), and each row sits on its own
+   * at its offset, so rows that come and go touch nothing else. Cells keep to one line; what does
+   * not fit ends in an ellipsis (the whole text stays in the DOM for readers).
+   */
+  gridTable: { display: "block", minWidth: "900px" },
+  gridSection: { display: "block" },
+  gridBody: { display: "block", position: "relative" },
+  gridRow: { display: "grid", alignItems: "center", boxSizing: "border-box" },
+  // Plain elements styled as Fluent's small table rows and cells: a row that scrolls in costs
+  // the elements it shows and nothing more.
+  gridBodyRow: {
+    position: "absolute",
+    left: 0,
+    width: "100%",
+    height: `${ROW_PX}px`,
+    contain: "size layout style",
+    color: tokens.colorNeutralForeground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    ":hover": {
+      backgroundColor: tokens.colorSubtleBackgroundHover,
+      color: tokens.colorNeutralForeground1Hover,
+    },
+    "@media (forced-colors: active)": { ":hover": { color: "Highlight" } },
+  },
+  gridCell: {
+    display: "block",
+    minWidth: 0,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    overflow: "hidden",
+    whiteSpace: "nowrap",
+    textOverflow: "ellipsis",
+  },
+  gridHeaderCell: { minWidth: 0 },
+  oneLine: {
+    display: "block",
+    overflow: "hidden",
+    whiteSpace: "nowrap",
+    textOverflow: "ellipsis",
+    // Inside its cell, which clips what overflows: the focus ring too, were it outside.
+    outlineOffset: "-2px",
+  },
+  oneLineBadge: { maxWidth: "100%", verticalAlign: "middle" },
+  badgeText: { overflow: "hidden", textOverflow: "ellipsis" },
 });
-
-/** From this many rows on, only the rows near the viewport are in the DOM. */
-export const VIRTUALIZE_FROM = 100;
-/** A row of the small table, one line high; rows that wrap are measured as they render. */
-const ESTIMATED_ROW_PX = 41;
-/** Rows rendered beyond each edge of the viewport, so a fast scroll shows no blank. */
-const OVERSCAN_ROWS = 12;
 
 /**
  * A link to a registry's page that the router prefetches on intent only (pointer over it, focus,
@@ -70,10 +137,11 @@ function IntentLink({
   label?: string;
 }) {
   const router = useRouter();
-  const prefetched = useRef(false);
+  // The href already asked for: a row of the long inventory shows another registry after a sort.
+  const prefetched = useRef<string | null>(null);
   const prefetch = useCallback(() => {
-    if (prefetched.current) return;
-    prefetched.current = true;
+    if (prefetched.current === href) return;
+    prefetched.current = href;
     router.prefetch(href);
   }, [router, href]);
   return (
@@ -91,41 +159,41 @@ function IntentLink({
   );
 }
 
-const HEALTH_COLUMNS: { key: SortKey; label: string }[] = [
-  { key: "ready", label: "Ready replicas" },
-  { key: "attention", label: "Attention" },
+/** A column: its sort key, header, and share of the width in the grid layout (`fr`). */
+interface Column {
+  key: SortKey;
+  label: string;
+  share: number;
+}
+
+const HEALTH_COLUMNS: Column[] = [
+  { key: "ready", label: "Ready replicas", share: 0.9 },
+  { key: "attention", label: "Attention", share: 0.8 },
 ];
 
-const COLUMNS: { key: SortKey; label: string }[] = [
-  { key: "name", label: "Name" },
-  { key: "resourceGroup", label: "Resource group" },
-  { key: "subscription", label: "Subscription" },
-  { key: "location", label: "Location" },
-  { key: "sku", label: "SKU" },
-  { key: "replicas", label: "Replicas" },
-  { key: "regional", label: "Regional endpoints" },
-  { key: "data", label: "Data endpoints" },
-  { key: "state", label: "Provisioning state" },
+const COLUMNS: Column[] = [
+  { key: "name", label: "Name", share: 1.6 },
+  { key: "resourceGroup", label: "Resource group", share: 1.3 },
+  { key: "subscription", label: "Subscription", share: 1.4 },
+  { key: "location", label: "Location", share: 1 },
+  { key: "sku", label: "SKU", share: 0.8 },
+  { key: "replicas", label: "Replicas", share: 0.7 },
+  { key: "regional", label: "Regional endpoints", share: 1.3 },
+  { key: "data", label: "Data endpoints", share: 0.8 },
+  { key: "state", label: "Provisioning state", share: 1 },
 ];
 
-function RegionalBadge({ registry }: { registry: Registry }) {
+const ALL_COLUMNS = [...COLUMNS, ...HEALTH_COLUMNS];
+
+function RegionalBadge({ registry, oneLine }: { registry: Registry; oneLine: boolean }) {
   const styles = useStyles();
   const label = regionalEndpointsLabel(registry);
   const color = label === "On" ? "success" : label === "Off" ? "informative" : "subtle";
+  const text = label === "Not available" ? `Not available (${registry.sku})` : label;
   return (
-    <Badge appearance="tint" color={color} className={styles.badge}>
-      {label === "Not available" ? `Not available (${registry.sku})` : label}
+    <Badge appearance="tint" color={color} className={oneLine ? styles.oneLineBadge : styles.badge}>
+      {oneLine ? <span className={styles.badgeText}>{text}</span> : text}
     </Badge>
-  );
-}
-
-/** The height of the rows not rendered, as one row without content (hidden from readers). */
-function Spacer({ height, columns }: { height: number; columns: number }) {
-  const styles = useStyles();
-  return (
-    <TableRow aria-hidden className={styles.spacer} style={{ height }}>
-      <TableCell colSpan={columns} className={styles.spacer} />
-    </TableRow>
   );
 }
 
@@ -135,70 +203,163 @@ function readyLabel(registry: Registry): string {
   return h && h.replicas > 0 ? `${h.readyReplicas} / ${h.replicas}` : "—";
 }
 
+/** What one registry's cells show, in column order. */
+function cellContents(
+  r: Registry,
+  subscriptionName: (subscriptionId: string) => string,
+  showHealth: boolean,
+  linkClass: string,
+  oneLine: boolean,
+): React.ReactNode[] {
+  const cells: React.ReactNode[] = [
+    <IntentLink key="name" href={registryPageUrl(r)} className={linkClass}>
+      {r.name}
+    </IntentLink>,
+    r.resourceGroup,
+    subscriptionName(r.subscriptionId),
+    r.location,
+    r.sku,
+    r.replicaCount ?? "—",
+    <RegionalBadge key="regional" registry={r} oneLine={oneLine} />,
+    r.dataEndpointEnabled ? "On" : "Off",
+    <ProvisioningBadge key="state" state={r.provisioningState} />,
+  ];
+  if (showHealth) {
+    cells.push(
+      readyLabel(r),
+      r.health && r.health.attention > 0 ? (
+        <IntentLink
+          key="attention"
+          href={`/fleet?q=${encodeURIComponent(r.name)}`}
+          className={linkClass}
+          label={`${r.health.attention} to look at in ${r.name}`}
+        >
+          {r.health.attention}
+        </IntentLink>
+      ) : (
+        (r.health?.attention ?? "—")
+      ),
+    );
+  }
+  return cells;
+}
+
+interface RowProps {
+  registry: Registry;
+  index: number;
+  subscriptionName: (subscriptionId: string) => string;
+  showHealth: boolean;
+}
+
 /**
- * One registry's row. Memoised: while the table scrolls, only rows coming into view render, not
- * every row already on screen.
+ * One registry's row of a short inventory, in the table's own layout. Memoised: a new view
+ * renders only the rows it changes.
  */
 const InventoryRow = memo(function InventoryRow({
   registry: r,
   index,
-  measure,
   subscriptionName,
   showHealth,
-}: {
-  registry: Registry;
-  index: number;
-  measure?: (element: Element | null) => void;
-  subscriptionName: (subscriptionId: string) => string;
-  showHealth: boolean;
-}) {
+}: RowProps) {
   const styles = useStyles();
   return (
-    <TableRow data-registry={r.name} data-index={index} aria-rowindex={index + 2} ref={measure}>
-      <TableCell>
-        <IntentLink href={registryPageUrl(r)} className={styles.name}>
-          {r.name}
-        </IntentLink>
-      </TableCell>
-      <TableCell>{r.resourceGroup}</TableCell>
-      <TableCell>{subscriptionName(r.subscriptionId)}</TableCell>
-      <TableCell>{r.location}</TableCell>
-      <TableCell>{r.sku}</TableCell>
-      <TableCell>{r.replicaCount ?? "—"}</TableCell>
-      <TableCell>
-        <RegionalBadge registry={r} />
-      </TableCell>
-      <TableCell>{r.dataEndpointEnabled ? "On" : "Off"}</TableCell>
-      <TableCell>
-        <ProvisioningBadge state={r.provisioningState} />
-      </TableCell>
-      {showHealth ? (
-        <>
-          <TableCell>{readyLabel(r)}</TableCell>
-          <TableCell>
-            {r.health && r.health.attention > 0 ? (
-              <IntentLink
-                href={`/fleet?q=${encodeURIComponent(r.name)}`}
-                className={styles.name}
-                label={`${r.health.attention} to look at in ${r.name}`}
-              >
-                {r.health.attention}
-              </IntentLink>
-            ) : (
-              (r.health?.attention ?? "—")
-            )}
-          </TableCell>
-        </>
-      ) : null}
+    <TableRow data-registry={r.name} data-index={index} aria-rowindex={index + 2}>
+      {cellContents(r, subscriptionName, showHealth, styles.name, false).map((content, i) => (
+        <TableCell key={i}>{content}</TableCell>
+      ))}
+    </TableRow>
+  );
+});
+
+/**
+ * One registry's row of a long inventory, in the grid layout: placed `top` px into the body,
+ * one line high. Memoised: while the table scrolls, only rows coming into view render.
+ */
+const GridRow = memo(function GridRow({
+  registry: r,
+  index,
+  top,
+  subscriptionName,
+  showHealth,
+  gridStyle,
+}: RowProps & { top: number; gridStyle: React.CSSProperties }) {
+  const styles = useStyles();
+  const link = mergeClasses(styles.name, styles.oneLine);
+  return (
+    <tr
+      data-registry={r.name}
+      data-index={index}
+      aria-rowindex={index + 2}
+      role="row"
+      className={mergeClasses(styles.gridRow, styles.gridBodyRow)}
+      style={{ ...gridStyle, top }}
+    >
+      {cellContents(r, subscriptionName, showHealth, link, true).map((content, i) => (
+        <td
+          key={i}
+          // The explicit role: some browsers take a cell's role away with its table display.
+          // eslint-disable-next-line jsx-a11y/no-interactive-element-to-noninteractive-role
+          role="cell"
+          className={styles.gridCell}
+          // A text that may end in an ellipsis shows whole on hover.
+          title={typeof content === "string" ? content : undefined}
+        >
+          {content}
+        </td>
+      ))}
+    </tr>
+  );
+});
+
+/** The header row; memoised, so that scrolling (which renders the table) leaves it alone. */
+const HeaderRow = memo(function HeaderRow({
+  columns,
+  sort,
+  dir,
+  onSort,
+  rowClass,
+  cellClass,
+  gridStyle,
+}: {
+  columns: Column[];
+  sort: SortKey;
+  dir: InventoryView["dir"];
+  onSort: (key: SortKey) => void;
+  rowClass?: string;
+  cellClass?: string;
+  /** The grid layout's columns; its rows and cells then carry their roles. */
+  gridStyle?: React.CSSProperties;
+}) {
+  const grid = gridStyle !== undefined;
+  return (
+    <TableRow
+      aria-rowindex={1}
+      className={rowClass}
+      style={gridStyle}
+      role={grid ? "row" : undefined}
+    >
+      {columns.map((column) => (
+        <TableHeaderCell
+          key={column.key}
+          className={cellClass}
+          role={grid ? "columnheader" : undefined}
+          sortDirection={
+            sort === column.key ? (dir === "asc" ? "ascending" : "descending") : undefined
+          }
+          onClick={() => onSort(column.key)}
+        >
+          {column.label}
+        </TableHeaderCell>
+      ))}
     </TableRow>
   );
 });
 
 /**
  * The registries of the inventory (role `table`, name `Registries`); headers sort. From
- * `VIRTUALIZE_FROM` rows on, only the rows near the viewport are rendered (the page keeps its
- * full height, `aria-rowcount` and `aria-rowindex` tell readers where they are). `aria-busy`
- * while the inventory is still arriving. With
+ * `VIRTUALIZE_FROM` rows on, only the rows near the viewport are rendered, each `ROW_PX` high
+ * and placed at its offset (the page keeps its full height, `aria-rowcount` and `aria-rowindex`
+ * tell readers where they are). `aria-busy` while the inventory is still arriving. With
  * `showHealth`, two more columns from the fleet reading: replicas Ready / total and the number of
  * attention items, linking to the fleet page filtered to the registry.
  */
@@ -212,6 +373,7 @@ export function InventoryTable({
 }: {
   registries: Registry[];
   view: Pick<InventoryView, "sort" | "dir">;
+  /** Stable between views (the header renders again only when it changes). */
   onSort: (key: SortKey) => void;
   subscriptionName: (subscriptionId: string) => string;
   showHealth?: boolean;
@@ -219,7 +381,7 @@ export function InventoryTable({
   busy?: boolean;
 }) {
   const styles = useStyles();
-  const columns = showHealth ? [...COLUMNS, ...HEALTH_COLUMNS] : COLUMNS;
+  const columns = showHealth ? ALL_COLUMNS : COLUMNS;
   const virtual = registries.length >= VIRTUALIZE_FROM;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // The page scrolls, not the table: rows are placed from the body's offset in the document.
@@ -235,26 +397,22 @@ export function InventoryTable({
   }, [virtual]);
   const virtualizer = useWindowVirtualizer({
     count: virtual ? registries.length : 0,
-    estimateSize: () => ESTIMATED_ROW_PX,
+    estimateSize: () => ROW_PX,
     overscan: OVERSCAN_ROWS,
+    rangeExtractor: blockRange,
     scrollMargin,
     getItemKey: (index) => registries[index]?.id ?? index,
+    // Rows render in React's own time, not inside the scroll event.
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
-  const padTop = items.length > 0 ? (items[0]?.start ?? 0) - scrollMargin : 0;
-  const padBottom =
-    items.length > 0 ? virtualizer.getTotalSize() - ((items.at(-1)?.end ?? 0) - scrollMargin) : 0;
-  const measure = virtual ? virtualizer.measureElement : undefined;
 
-  const renderRow = (r: Registry, index: number) => (
-    <InventoryRow
-      key={r.id}
-      registry={r}
-      index={index}
-      measure={measure}
-      subscriptionName={subscriptionName}
-      showHealth={showHealth}
-    />
+  // Stable across renders (scrolling renders the table every frame): memoised rows stay as they are.
+  const gridStyle = useMemo(
+    () => ({
+      gridTemplateColumns: columns.map((c) => `minmax(0, ${c.share}fr)`).join(" "),
+    }),
+    [columns],
   );
 
   return (
@@ -265,37 +423,56 @@ export function InventoryTable({
         aria-busy={busy}
         sortable
         size="small"
-        className={styles.table}
+        className={virtual ? styles.gridTable : styles.table}
+        // Some browsers take table semantics away with a table's display; the roles keep them.
+        role={virtual ? "table" : undefined}
       >
-        <TableHeader>
-          <TableRow aria-rowindex={1}>
-            {columns.map((column) => (
-              <TableHeaderCell
-                key={column.key}
-                sortDirection={
-                  view.sort === column.key
-                    ? view.dir === "asc"
-                      ? "ascending"
-                      : "descending"
-                    : undefined
-                }
-                onClick={() => onSort(column.key)}
-              >
-                {column.label}
-              </TableHeaderCell>
-            ))}
-          </TableRow>
+        <TableHeader
+          className={virtual ? styles.gridSection : undefined}
+          role={virtual ? "rowgroup" : undefined}
+        >
+          <HeaderRow
+            columns={columns}
+            sort={view.sort}
+            dir={view.dir}
+            onSort={onSort}
+            rowClass={virtual ? styles.gridRow : undefined}
+            cellClass={virtual ? styles.gridHeaderCell : undefined}
+            gridStyle={virtual ? gridStyle : undefined}
+          />
         </TableHeader>
-        <TableBody ref={bodyRef}>
-          {virtual ? (
-            <>
-              {padTop > 0 ? <Spacer height={padTop} columns={columns.length} /> : null}
-              {items.map((item) => renderRow(registries[item.index] as Registry, item.index))}
-              {padBottom > 0 ? <Spacer height={padBottom} columns={columns.length} /> : null}
-            </>
-          ) : (
-            registries.map((r, index) => renderRow(r, index))
-          )}
+        <TableBody
+          ref={bodyRef}
+          className={virtual ? styles.gridBody : undefined}
+          role={virtual ? "rowgroup" : undefined}
+          style={virtual ? { height: virtualizer.getTotalSize() } : undefined}
+        >
+          {virtual
+            ? items.map((item) => {
+                const r = registries[item.index] as Registry;
+                return (
+                  <GridRow
+                    // By position: after a sort or a filter the rows on screen are updated in
+                    // place rather than built again.
+                    key={item.index}
+                    registry={r}
+                    index={item.index}
+                    top={item.start - scrollMargin}
+                    gridStyle={gridStyle}
+                    subscriptionName={subscriptionName}
+                    showHealth={showHealth}
+                  />
+                );
+              })
+            : registries.map((r, index) => (
+                <InventoryRow
+                  key={r.id}
+                  registry={r}
+                  index={index}
+                  subscriptionName={subscriptionName}
+                  showHealth={showHealth}
+                />
+              ))}
         </TableBody>
       </Table>
     </div>

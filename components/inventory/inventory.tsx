@@ -1,7 +1,7 @@
 "use client";
 import { Button, Caption1, makeStyles, Text, Title2, tokens } from "@fluentui/react-components";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useRegistryInventory } from "@/lib/queries/inventory";
 import { useSubscriptions } from "@/lib/queries/subscriptions";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
@@ -41,17 +41,29 @@ const useStyles = makeStyles({
   },
 });
 
+/** How long after a change of view the URL follows it. */
+const URL_DELAY_MS = 150;
+
 /**
  * The inventory page: every registry the user can see, filtered and sorted by the URL. Sorting
  * and filtering happen in the browser on the loaded inventory, and the view is written to the
  * URL with the History API (which Next.js's router follows), so neither asks the server for
- * anything, and a reload or a shared link shows the same view.
+ * anything, and a reload or a shared link shows the same view. The page shows a new view at once
+ * from its own state; the router's following of the URL comes after and changes nothing more.
  */
 export function Inventory() {
   const styles = useStyles();
   const pathname = usePathname();
   const searchParams = useSearchParams();
-  const view = useMemo(() => parseInventoryView(searchParams), [searchParams]);
+  // The view as the URL has it; a URL that changes otherwise (back, forward, a link) wins.
+  const urlQuery = inventoryViewQuery(parseInventoryView(searchParams));
+  const [query, setQuery] = useState(urlQuery);
+  const [seenUrlQuery, setSeenUrlQuery] = useState(urlQuery);
+  if (urlQuery !== seenUrlQuery) {
+    setSeenUrlQuery(urlQuery);
+    setQuery(urlQuery);
+  }
+  const view = useMemo(() => parseInventoryView(new URLSearchParams(query)), [query]);
   const inventory = useRegistryInventory();
   const subscriptions = useSubscriptions();
 
@@ -64,19 +76,42 @@ export function Inventory() {
   );
   const subscriptionName = useCallback((id: string) => names.get(id.toLowerCase()) ?? id, [names]);
 
+  // The URL follows a new view shortly after (the last of quick changes, such as typing), so
+  // that the router's following of it comes after the frame that shows the view.
+  const pendingUrl = useRef<string | null>(null);
+  const urlTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const writeUrl = useCallback(() => {
+    clearTimeout(urlTimer.current);
+    const url = pendingUrl.current;
+    pendingUrl.current = null;
+    // Next.js's router follows the History API: the URL is the view's, with no request.
+    if (url !== null) window.history.replaceState(null, "", url);
+  }, []);
+  useEffect(() => {
+    // Leaving or reloading the page at once keeps the view in the URL; unmounting (another
+    // page already in the URL) drops what is pending.
+    window.addEventListener("pagehide", writeUrl);
+    return () => {
+      window.removeEventListener("pagehide", writeUrl);
+      clearTimeout(urlTimer.current);
+      pendingUrl.current = null;
+    };
+  }, [writeUrl]);
   const setView = useCallback(
     (patch: Partial<InventoryView>) => {
-      // No state of our own: Next.js's router keeps its own and follows the new URL.
-      window.history.replaceState(
-        null,
-        "",
-        `${pathname}${inventoryViewQuery({ ...view, ...patch })}`,
-      );
+      const next = inventoryViewQuery({ ...view, ...patch });
+      setQuery(next);
+      pendingUrl.current = `${pathname}${next}`;
+      clearTimeout(urlTimer.current);
+      urlTimer.current = setTimeout(writeUrl, URL_DELAY_MS);
     },
-    [pathname, view],
+    [pathname, view, writeUrl],
   );
-  const onSort = (key: SortKey) =>
-    setView({ sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" });
+  const onSort = useCallback(
+    (key: SortKey) =>
+      setView({ sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" }),
+    [setView, view.sort, view.dir],
+  );
 
   const all = useMemo(() => inventory.data?.registries ?? [], [inventory.data]);
   const shown = useMemo(

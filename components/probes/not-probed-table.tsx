@@ -7,13 +7,18 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@fluentui/react-components";
+import { memo } from "react";
 import type { ReplicaCoverage } from "@/lib/probe/shared/coverage";
 
 /**
  * The replicas no probe speaks for (role `table`, name `Not probed`), each with the reason, so
  * that the global row's `ok` is never read as theirs. Nothing when every replica is probed.
  */
-export function NotProbedTable({ coverage }: { coverage: readonly ReplicaCoverage[] }) {
+export const NotProbedTable = memo(function NotProbedTable({
+  coverage,
+}: {
+  coverage: readonly ReplicaCoverage[];
+}) {
   const missing = coverage.filter((c) => !c.probed);
   if (missing.length === 0) return null;
   return (
@@ -34,4 +39,4 @@ export function NotProbedTable({ coverage }: { coverage: readonly ReplicaCoverag
       </TableBody>
     </Table>
   );
-}
+});

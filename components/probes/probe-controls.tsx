@@ -1,7 +1,7 @@
 "use client";
 import { Button, Field, makeStyles, Select, tokens } from "@fluentui/react-components";
 import { PauseRegular, PlayRegular } from "@fluentui/react-icons";
-import { useId } from "react";
+import { memo, useId } from "react";
 import { PROBE_INTERVALS_MS } from "@/lib/probe/shared/intervals";
 
 const useStyles = makeStyles({
@@ -14,7 +14,7 @@ const useStyles = makeStyles({
  * page's stream only, and a longer interval thins what this page receives; the server's shared
  * loop runs at the shortest interval any current viewer asked for.
  */
-export function ProbeControls({
+export const ProbeControls = memo(function ProbeControls({
   paused,
   onPausedChange,
   intervalMs,
@@ -50,4 +50,4 @@ export function ProbeControls({
       </Button>
     </div>
   );
-}
+});

@@ -14,7 +14,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import Link from "next/link";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { MEASURING_UNTIL } from "@/lib/probe/shared/stats";
 import type { ProbeSample } from "@/lib/probe/shared/types";
 import {
@@ -83,6 +83,55 @@ function LastSample({ sample }: { sample?: ProbeSample }) {
     </div>
   );
 }
+
+/**
+ * An endpoint's name, host, marks and pin link: the same from one second to the next, so it
+ * renders again only when one of them changes, not with every sample.
+ */
+const EndpointName = memo(function EndpointName({
+  kind,
+  region,
+  host,
+  fastest,
+  pin,
+  note,
+}: {
+  kind: ProbeRow["kind"];
+  region: string | null;
+  host: string;
+  fastest: boolean;
+  pin?: string;
+  note?: string;
+}) {
+  const styles = useStyles();
+  return (
+    <div className={styles.endpoint}>
+      <span className={styles.line}>
+        <Text weight="semibold">
+          {KIND_LABEL[kind]} {region ?? "(routed)"}
+        </Text>
+        {fastest ? (
+          <Badge appearance="tint" color="brand" size="small">
+            fastest regional
+          </Badge>
+        ) : null}
+        {pin && region ? (
+          <Link className={styles.pin} href={pin} aria-label={`Pin to ${region}`}>
+            Pin
+          </Link>
+        ) : null}
+      </span>
+      <Text font="monospace" size={200} className={styles.host}>
+        {host}
+      </Text>
+      {note ? (
+        <Caption1 className={styles.muted} data-testid="global-note">
+          {note}
+        </Caption1>
+      ) : null}
+    </div>
+  );
+});
 
 function Phases({ sample }: { sample?: ProbeSample }) {
   const styles = useStyles();
@@ -154,35 +203,14 @@ export function ProbesTable({
             data-fastest={row.fastest ? "" : undefined}
           >
             <TableCell>
-              <div className={styles.endpoint}>
-                <span className={styles.line}>
-                  <Text weight="semibold">
-                    {KIND_LABEL[row.kind]} {row.region ?? "(routed)"}
-                  </Text>
-                  {row.fastest ? (
-                    <Badge appearance="tint" color="brand" size="small">
-                      fastest regional
-                    </Badge>
-                  ) : null}
-                  {pinHref && row.region ? (
-                    <Link
-                      className={styles.pin}
-                      href={pinHref(row.region)}
-                      aria-label={`Pin to ${row.region}`}
-                    >
-                      Pin
-                    </Link>
-                  ) : null}
-                </span>
-                <Text font="monospace" size={200} className={styles.host}>
-                  {row.host}
-                </Text>
-                {row.kind === "global" && globalNote ? (
-                  <Caption1 className={styles.muted} data-testid="global-note">
-                    {globalNote}
-                  </Caption1>
-                ) : null}
-              </div>
+              <EndpointName
+                kind={row.kind}
+                region={row.region}
+                host={row.host}
+                fastest={row.fastest}
+                pin={pinHref && row.region ? pinHref(row.region) : undefined}
+                note={row.kind === "global" ? globalNote : undefined}
+              />
             </TableCell>
             <TableCell>
               {row.down ? (

@@ -55,7 +55,11 @@ export function RegistryProbesProvider({
   // Rebuilt on every render: the provider renders when the run's version moves (at most every
   // PROBE_TABLE_REFRESH_MS) or the page's data changes.
   const rows = probeRows(run.endpoints.values(), targets);
-  const coverage = registry && replicas ? replicaCoverage(registry, replicas, targets) : [];
+  // The same array until the page's data changes: what reads only it stays as it is.
+  const coverage = useMemo(
+    () => (registry && replicas ? replicaCoverage(registry, replicas, targets) : []),
+    [registry, replicas, targets],
+  );
   const value = { settings, probes, rows, coverage, byReplica: replicaProbes(coverage, rows) };
 
   // The stream's own re-read of ARM found other endpoints than the page shows (someone changed

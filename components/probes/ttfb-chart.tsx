@@ -54,10 +54,10 @@ function readPalette(el: HTMLElement): ChartPalette {
 /** How far back the chart looks. */
 export const CHART_WINDOW_MS = 5 * 60_000;
 /**
- * Least time between two redraws: at most two a second whatever the sample rate. The series
+ * Least time between two redraws: at most one a second whatever the sample rate. The series
  * hold one point per second, so a faster redraw would show nothing new, only cost main thread.
  */
-export const CHART_REDRAW_MS = 500;
+export const CHART_REDRAW_MS = 1_000;
 
 /**
  * Live TTFB per endpoint over the last five minutes (uPlot on a canvas). Samples are appended to

@@ -1,5 +1,6 @@
 "use client";
 import { Badge, Tooltip } from "@fluentui/react-components";
+import { memo } from "react";
 import type { ProbeSample } from "@/lib/probe/shared/types";
 import type { RowStatus } from "@/lib/probe/browser/table";
 
@@ -53,6 +54,22 @@ export function VerdictBadge({
   ]
     .filter(Boolean)
     .join(" ");
+  return <TipBadge verdict={verdict} detail={detail} focusable={focusable} />;
+}
+
+/**
+ * The badge and its tooltip, rendered again only when what they say changes: a new sample with
+ * the same verdict (the usual case, every second per endpoint) leaves them alone.
+ */
+const TipBadge = memo(function TipBadge({
+  verdict,
+  detail,
+  focusable,
+}: {
+  verdict: RowStatus;
+  detail: string;
+  focusable: boolean;
+}) {
   return (
     <Tooltip content={detail} relationship="description">
       <Badge
@@ -65,4 +82,4 @@ export function VerdictBadge({
       </Badge>
     </Tooltip>
   );
-}
+});

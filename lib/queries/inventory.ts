@@ -81,6 +81,9 @@ export function registryInventoryQueryOptions() {
     gcTime: 2 * INVENTORY_FRESH_MS,
     // Back in the tab after the window: refreshed then (older rows stay on screen meanwhile).
     refetchOnWindowFocus: true,
+    // Each answer replaces the last whole: comparing a thousand registries deeply with the rows
+    // already shown, to keep the unchanged ones, costs more than rendering the few on screen.
+    structuralSharing: false,
   });
 }
 

@@ -7,8 +7,12 @@ import { openProbeStream } from "./stream";
 import { throttledStore } from "./throttle";
 import { useApiClient } from "@/lib/queries/api-client-provider";
 
-/** How often the tables re-render at most while samples stream in. */
-export const PROBE_TABLE_REFRESH_MS = 250;
+/**
+ * How often the tables re-render at most while samples stream in: once a second, the shortest
+ * probe interval, so each endpoint's row shows every sample of the fastest run; rendering
+ * oftener would redraw the whole registry page (probes, replicas) for a fraction of the rows.
+ */
+export const PROBE_TABLE_REFRESH_MS = 1_000;
 
 function subscribeVisibility(listener: () => void) {
   document.addEventListener("visibilitychange", listener);

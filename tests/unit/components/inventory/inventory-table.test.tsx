@@ -1,7 +1,12 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { InventoryTable, VIRTUALIZE_FROM } from "@/components/inventory/inventory-table";
+import {
+  blockRange,
+  InventoryTable,
+  ROW_PX,
+  VIRTUALIZE_FROM,
+} from "@/components/inventory/inventory-table";
 import { registry } from "@/tests/unit/fixtures";
 import { renderUi } from "@/tests/unit/components/render";
 
@@ -139,6 +144,14 @@ describe("InventoryTable", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.length).toBeLessThan(100);
     expect(rows[0]).toHaveAttribute("aria-rowindex", "2");
+    // Laid out as a grid of fixed-height rows, each placed at its offset; table semantics stay,
+    // by role, for every row, cell and header.
+    const [first, second] = within(table).getAllByRole("row").slice(1);
+    expect(within(first!).getByRole("link", { name: "reg0000" })).toBeInTheDocument();
+    expect(within(first!).getAllByRole("cell")).toHaveLength(9);
+    expect(within(table).getAllByRole("columnheader")).toHaveLength(9);
+    expect(second!.style.top).toBe(`${ROW_PX}px`);
+    expect((table.querySelector("tbody") as HTMLElement).style.height).toBe(`${1000 * ROW_PX}px`);
     // A short inventory renders every row.
     cleanup();
     renderUi(
@@ -152,5 +165,25 @@ describe("InventoryTable", () => {
     expect(document.querySelectorAll("tbody tr[data-registry]")).toHaveLength(VIRTUALIZE_FROM - 1);
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
+  });
+
+  it("renders whole blocks of rows: both ends of the range move together, a block at a time", () => {
+    const range = (startIndex: number, endIndex: number) =>
+      blockRange({ startIndex, endIndex, overscan: 6, count: 1000 });
+    const at = (start: number) => range(start, start + 20);
+    expect(at(0)[0]).toBe(0);
+    // Scrolling a row or two keeps the same rows; further, the window moves by whole blocks.
+    const moved = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].map((s) => at(s));
+    const firsts = new Set(moved.map((r) => r[0]));
+    expect(firsts.size).toBeLessThanOrEqual(3);
+    for (const [i, r] of moved.entries()) {
+      const start = i;
+      // Always the visible rows and their overscan, consecutive, and never more than the count.
+      expect(r[0]).toBeLessThanOrEqual(Math.max(0, start - 6));
+      expect(r.at(-1)).toBeGreaterThanOrEqual(start + 20 + 6);
+      expect(r).toEqual(Array.from({ length: r.length }, (_, k) => r[0]! + k));
+      expect(r.length).toBe(moved[0]!.length);
+    }
+    expect(range(980, 999).at(-1)).toBe(999);
   });
 });
