@@ -9,7 +9,7 @@ import {
 } from "@/lib/fleet/shared/availability";
 import { replicaRows } from "@/lib/fleet/shared/replica-row";
 import { applyFleetView, DEFAULT_FLEET_VIEW } from "@/lib/fleet/shared/view";
-import { isAvailable } from "@/lib/probe/shared/availability";
+import { availabilityPct, isAvailable } from "@/lib/probe/shared/availability";
 import { VERDICTS } from "@/lib/probe/shared/types";
 import { fleetRegistry, fleetReplica, NOW } from "../fixtures";
 
@@ -48,7 +48,7 @@ describe("replicaAvailability", () => {
     const weu = result[replicaKey(registry.id, "westeurope")]!;
     // console: (1440 + 1380) / 2880 = 97.9 %; westeurope-aks: 700 / 720 = 97.2 %, the worst.
     expect(weu).toEqual({
-      pct: (100 * 700) / 720,
+      pct: 97.222222,
       ok: 700,
       total: 720,
       vantage: "westeurope-aks",
@@ -184,5 +184,33 @@ describe("availability in the view and the exports", () => {
       ["uksouth", "No data", ""],
       ["westeurope", "97.50", "console"],
     ]);
+  });
+});
+
+describe("availabilityPct", () => {
+  it.each([
+    [0, 0, null],
+    [9, 10, 90],
+    [10, 10, 100],
+    // Prometheus's increase() extrapolates: counts of a replica that never failed can differ by float noise.
+    [2.9999999999999996, 3.0000000000000004, 100],
+    [0.1 + 0.2, 0.30000000000000004, 100],
+    [199, 200, 99.5],
+    [1, 3, 33.333333],
+  ])("%s of %s -> %s", (ok, total, pct) => {
+    expect(availabilityPct(ok, total)).toBe(pct);
+  });
+
+  it("shows a replica that never failed as 100, one that failed once below it", () => {
+    const shown = (ok: number, total: number) =>
+      formatAvailability({
+        pct: availabilityPct(ok, total)!,
+        ok,
+        total,
+        vantage: "console",
+        vantages: 1,
+      });
+    expect(shown(2.9999999999999996, 3.0000000000000004)).toBe("100");
+    expect(shown(99_999, 100_000)).toBe("99.99");
   });
 });
