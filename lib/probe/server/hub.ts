@@ -211,6 +211,11 @@ export class ProbeHub {
     return samples.sort((a, b) => a.seq - b.seq);
   }
 
+  /** The newest kept sample of a host (none when it is not probed or has no sample yet). */
+  latest(host: string): ProbeSample | undefined {
+    return this.endpoints.get(host)?.samples.latest();
+  }
+
   /** Changes the interval of every endpoint of a group, for all its viewers. */
   setInterval(group: string, intervalMs: number): void {
     validateInterval(intervalMs);

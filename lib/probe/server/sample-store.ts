@@ -101,6 +101,11 @@ export class SampleRing {
     return this.sample(this.count - 1);
   }
 
+  /** The newest sample, with its statistics (none before the first). */
+  latest(): ProbeSample | undefined {
+    return this.count > 0 ? this.sample(this.count - 1) : undefined;
+  }
+
   /** Replayable samples (the last `historySize`) with `seq` above `afterSeq`, oldest first. */
   after(afterSeq: number): ProbeSample[] {
     const out: ProbeSample[] = [];

@@ -5,12 +5,17 @@ import { fastestAndNext } from "@/lib/vantages/shared/ranking";
 import type { VantageEndpoint, VantageRow, VantagesAnswer } from "@/lib/vantages/shared/types";
 import type { AgentFeed } from "./agent-feed";
 
+/**
+ * One endpoint as a vantage last saw it. The median is of the window's answered probes, so an
+ * endpoint that stopped answering would keep the figure it had while it answered: it is given only
+ * while the last verdict is ok, and a failing endpoint shows its verdict alone, never a latency.
+ */
 function endpointOf(target: ProbeTarget, sample: ProbeSample | undefined): VantageEndpoint {
   return {
     host: target.host,
     kind: target.kind,
     region: target.region,
-    medianMs: sample?.stats.medianMs ?? null,
+    medianMs: sample?.verdict === "ok" ? sample.stats.medianMs : null,
     verdict: sample?.verdict ?? null,
     at: sample?.at ?? null,
   };
@@ -36,17 +41,15 @@ export function latencyByVantage(input: {
   registryId: string;
   targets: ProbeTarget[];
   consoleName: string;
-  hub: ProbeHub;
-  feeds: readonly AgentFeed[];
+  hub: Pick<ProbeHub, "latest">;
+  feeds: readonly Pick<AgentFeed, "name" | "status" | "probes" | "last">[];
 }): VantagesAnswer {
   const { targets } = input;
-  const lastOf = new Map<string, ProbeSample>();
-  for (const s of input.hub.recent(targets.map((t) => t.host))) lastOf.set(s.host, s);
   const vantages: VantageRow[] = [
     row(
       input.consoleName,
       "console",
-      targets.map((t) => endpointOf(t, lastOf.get(t.host))),
+      targets.map((t) => endpointOf(t, input.hub.latest(t.host))),
     ),
   ];
   for (const feed of input.feeds) {
