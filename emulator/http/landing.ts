@@ -7,7 +7,7 @@ import type { ServerResponse } from "node:http";
 export function sendLanding(res: ServerResponse, armEndpoint: string): void {
   const html = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>ACR Geo Console emulator</title>
+<head><meta charset="utf-8"><link rel="icon" href="data:,"><title>ACR Geo Console emulator</title>
 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;line-height:1.5;padding:0 1rem}
 code{background:#f3f3f3;padding:0 .25rem}</style></head>
 <body>
