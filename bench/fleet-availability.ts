@@ -53,7 +53,7 @@ export async function availabilityFigures(registries: FleetRegistry[], all: Prob
     source: "embedded",
     endpoints: store.size,
     replicasWithEndpoints: registries.reduce(
-      (n, r) => n + r.replicas.filter((x) => replicaHosts(x).length > 0).length,
+      (n, r) => n + r.replicas.filter((x) => replicaHosts(r, x).length > 0).length,
       0,
     ),
     replicasWithFigures: replicas,

@@ -1,4 +1,5 @@
 import { availabilityPct } from "@/lib/probe/shared/availability";
+import { expectedRegionalHost } from "@/lib/switches/regional-endpoints";
 import type { ProbeCounts } from "@/lib/vantages/shared/types";
 import type { FleetRegistry, FleetReplica, ReplicaAvailability } from "./types";
 
@@ -17,8 +18,15 @@ export function replicaKey(registryId: string, region: string): string {
  * regional endpoint and its dedicated data endpoint (not the global name, which any replica may
  * answer).
  */
-export function replicaHosts(replica: FleetReplica): string[] {
-  return [replica.regionalEndpoint, replica.dataEndpoint]
+export function replicaHosts(registry: FleetRegistry, replica: FleetReplica): string[] {
+  const regional =
+    replica.regionalEndpoint ??
+    // Resource Graph does not carry the preview regional endpoints: the documented name is looked
+    // up, and it has counts only if a probe of a host ARM listed (a registry page, an agent) made them.
+    (registry.regionalEndpoints === "Unknown"
+      ? expectedRegionalHost(registry.loginServer, replica.region)
+      : null);
+  return [regional, replica.dataEndpoint]
     .filter((h): h is string => typeof h === "string" && h !== "")
     .map((h) => h.toLowerCase());
 }
@@ -47,7 +55,7 @@ export function replicaAvailability(
   for (const registry of registries) {
     for (const replica of registry.replicas) {
       const perVantage = new Map<string, { ok: number; total: number }>();
-      for (const host of replicaHosts(replica)) {
+      for (const host of replicaHosts(registry, replica)) {
         for (const [vantage, c] of byHost.get(host) ?? []) {
           const sum = perVantage.get(vantage) ?? { ok: 0, total: 0 };
           sum.ok += c.ok;

@@ -187,6 +187,29 @@ describe("availability in the view and the exports", () => {
   });
 });
 
+describe("replicaAvailability of a fleet read through Resource Graph", () => {
+  // Resource Graph carries no regional endpoints: the replicas come without them ("Unknown").
+  const counts = [{ vantage: "console", host: WEU, ok: 90, total: 100 }];
+  const graphRead = (regionalEndpoints: "Unknown" | "Disabled") =>
+    fleetRegistry({
+      regionalEndpoints,
+      replicas: [fleetReplica("westeurope"), fleetReplica("uksouth")],
+    });
+
+  it("counts what a registry page or an agent probed on a replica's documented regional name", () => {
+    const result = replicaAvailability([graphRead("Unknown")], counts);
+    expect(result[replicaKey(graphRead("Unknown").id, "westeurope")]).toMatchObject({
+      pct: 90,
+      vantage: "console",
+    });
+    expect(result[replicaKey(graphRead("Unknown").id, "uksouth")]).toBeUndefined();
+  });
+
+  it("looks up no regional name when ARM says regional endpoints are off", () => {
+    expect(replicaAvailability([graphRead("Disabled")], counts)).toEqual({});
+  });
+});
+
 describe("availabilityPct", () => {
   it.each([
     [0, 0, null],
