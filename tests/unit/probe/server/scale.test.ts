@@ -188,6 +188,61 @@ describe("the adaptive bound", () => {
     expect(peak).toBeLessThanOrEqual(50);
   }, 60_000);
 
+  it("is not lowered by endpoints opening connections: connected ones keep their schedule", async () => {
+    // 1,000 endpoints connect at once: a round that opens a connection takes 300 ms and 5 ms of
+    // CPU, one on an open connection 100 ms and 0.25 ms.
+    const open = new Set<string>();
+    let cpu = 0;
+    const probe: ProbeFn = async (target) => {
+      const opening = !open.has(target.host);
+      cpu += opening ? 5 : 0.25;
+      const at = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, opening ? 300 : 100));
+      open.add(target.host);
+      return {
+        at,
+        verdict: "ok",
+        status: 401,
+        reused: !opening,
+        remoteAddress: "10.0.0.1",
+        phases: {
+          dnsMs: null,
+          connectMs: null,
+          tlsMs: null,
+          sendMs: 0.1,
+          ttfbMs: 100,
+          totalMs: 100,
+        },
+      };
+    };
+    const warmLags: number[] = [];
+    scheduler = new ProbeScheduler({
+      probe,
+      cpuMs: () => cpu,
+      connected: (t) => open.has(t.host),
+      onResult: (r) => {
+        if (r.result.reused) warmLags.push(r.lagMs);
+      },
+      intervalMs: 1000,
+    });
+    targets(1000).forEach((t, i) => scheduler!.add(t, { startInMs: i }));
+    const limits: number[] = [];
+    for (let s = 0; s < 3; s++) {
+      await tick(1000);
+      limits.push(scheduler.load.limit);
+    }
+    expect(open.size).toBeLessThan(1000);
+    // While most rounds open connections, the bound on probes on open connections stays put
+    // (their CPU would have lowered it to a few dozen) and those probes start on time.
+    expect(limits).toEqual([DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY]);
+    expect(warmLags.length).toBeGreaterThan(500);
+    expect(p99(warmLags)).toBeLessThan(1);
+    // Once every endpoint is connected it follows their own cost: 100 ms / 0.25 ms.
+    await tick(5000);
+    expect(open.size).toBe(1000);
+    expect(scheduler.load.limit).toBe(400);
+  }, 60_000);
+
   it("stays within its bounds", async () => {
     expect((await run(100, 50, 100)).limit).toBe(MIN_CONCURRENCY);
     scheduler?.stop();
