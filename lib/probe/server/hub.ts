@@ -159,6 +159,7 @@ export class ProbeHub {
     }
     const spacing = this.firstRoundSpacing(fresh.length, groupState);
     const joined: Endpoint[] = [];
+    let nth = 0;
     for (const target of unique) {
       let endpoint = this.endpoints.get(target.host);
       if (!endpoint) {
@@ -170,7 +171,7 @@ export class ProbeHub {
           samples: new SampleRing(target, this.historySize, this.windowSize),
         };
         this.endpoints.set(target.host, endpoint);
-        const startInMs = fresh.indexOf(target) * spacing;
+        const startInMs = nth++ * spacing;
         this.scheduler.add(target, { intervalMs: groupState.intervalMs, startInMs });
         if (groupState.paused) this.scheduler.pause(target.host);
       }
