@@ -107,7 +107,8 @@ export class ProbeHub {
     if (!probe) {
       const prober = new HttpProber(options);
       this.prober = prober;
-      probe = (target, call) => prober.probe(target.host, call);
+      // The prober ends a probe at its own deadline (the same timeout): it needs no signal.
+      probe = (target, call) => prober.probe(target.host, { timeoutMs: call.timeoutMs });
       connected = (target) => prober.connected(target.host);
     }
     this.scheduler = new ProbeScheduler({
