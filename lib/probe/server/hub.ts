@@ -99,6 +99,8 @@ export class ProbeHub {
   private maxEndpoints: number;
   private readonly defaultIntervalMs: number;
   private seq = 0;
+  /** The scheduler's clock (monotonic ms). */
+  private readonly now: () => number;
   private readonly observers = new Set<SampleObserver>();
 
   constructor(options: ProbeHubOptions = {}) {
@@ -124,6 +126,7 @@ export class ProbeHub {
       fairKey: (target) => this.shares.keyOf(this.endpoints.get(target.host)?.owners),
       connected,
     });
+    this.now = options.now ?? (() => performance.now());
     this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.windowSize = options.windowSize ?? DEFAULT_WINDOW;
     this.historySize = Math.max(options.historySize ?? DEFAULT_HISTORY, 1);
@@ -159,6 +162,9 @@ export class ProbeHub {
       );
     }
     const spacing = this.firstRoundSpacing(fresh.length, groupState);
+    // First rounds are placed from this call's start: adding thousands of endpoints takes a
+    // while (170 ms for 3,000), which must not push the last ones past the first interval.
+    const began = this.now();
     const joined: Endpoint[] = [];
     let nth = 0;
     for (const target of unique) {
@@ -172,7 +178,7 @@ export class ProbeHub {
           samples: new SampleRing(target, this.historySize, this.windowSize),
         };
         this.endpoints.set(target.host, endpoint);
-        const startInMs = nth++ * spacing;
+        const startInMs = nth++ * spacing - (this.now() - began);
         this.scheduler.add(target, { intervalMs: groupState.intervalMs, startInMs });
         if (groupState.paused) this.scheduler.pause(target.host);
       }

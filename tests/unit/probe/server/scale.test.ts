@@ -323,6 +323,29 @@ describe("the first round of a large subscription", () => {
     // Rounds started in the first 10 s at 2 s (answered by 10.1 s): five of every endpoint.
     expect(new Set(counts.values())).toEqual(new Set([5]));
   }, 60_000);
+
+  it("places first rounds from the subscription's start, however long adding the endpoints takes", async () => {
+    const fake = slowProbe(100);
+    // Adding endpoints takes time: each clock read while adding moves the fake clock 0.25 ms
+    // (about 500 ms for 1,000 endpoints).
+    let adding = false;
+    const now = () => {
+      if (adding) vi.advanceTimersByTime(0.25);
+      return performance.now();
+    };
+    hub = new ProbeHub({ probe: fake.probe, cpuMs: fake.cpuMs, intervalMs: 2000, now });
+    const firsts = new Map<string, number>();
+    const start = Date.now();
+    adding = true;
+    hub.subscribe(GROUP, targets(1000), (s) => {
+      if (!firsts.has(s.host)) firsts.set(s.host, Date.parse(s.at) - start);
+    });
+    adding = false;
+    expect(Date.now() - start).toBeGreaterThanOrEqual(400);
+    await tick(2100);
+    expect(firsts.size).toBe(1000);
+    expect(Math.max(...firsts.values())).toBeLessThan(2000);
+  }, 60_000);
 });
 
 describe("the kept samples", () => {
