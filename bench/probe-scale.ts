@@ -10,13 +10,16 @@
  * the run also reports when the last endpoint had its first sample and the same figures from
  * then on, and, as a peer measured in the same run against the same stand-in, how many bare TLS
  * connections a second Node's own `tls.connect` opens on this machine: the floor under the time
- * any prober in one Node process needs to connect to every endpoint. The bench keeps its own
+ * any prober in one Node process needs to connect to every endpoint; with the CPU both ends of
+ * such a handshake take (this process and the stand-in, on the same cores), the least time the
+ * machine needs to open every connection, whatever the prober does. The bench keeps its own
  * figures in typed arrays so that its bookkeeping weighs little in the process's memory. Prints
  * one JSON line. `BENCH_SECONDS`, `BENCH_ENDPOINTS`, `BENCH_INTERVAL_MS` and `BENCH_REPLY_MS`
  * override the defaults.
  */
 import { spawn } from "node:child_process";
-import { loadavg } from "node:os";
+import { readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { connect, createSecureContext, rootCertificates } from "node:tls";
 import {
   DEFAULT_CONCURRENCY,
@@ -62,16 +65,33 @@ async function startServer(key: string, cert: string) {
     child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
   });
-  return { port, stop: () => child.kill("SIGTERM") };
+  return { port, pid: child.pid, stop: () => child.kill("SIGTERM") };
 }
+
+/** CPU a process has used (ms), from /proc (Linux); null elsewhere. */
+function processCpuMs(pid: number | undefined): number | null {
+  try {
+    // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? ticks * (1000 / CLOCK_TICKS_PER_SECOND) : null;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * The peer: bare TLS connections (handshake, then close) to the stand-in, 50 at a time, for
  * `count` names under its certificate, with the CA bundle the prober uses. Connections per second.
  */
-async function bareTlsRate(port: number, ca: string, count: number): Promise<number> {
+async function bareTls(server: { port: number; pid?: number }, ca: string, count: number) {
+  const { port } = server;
   const secureContext = createSecureContext({ ca: [...rootCertificates, ca] });
   let next = 0;
+  const cpuBefore = process.cpuUsage();
+  const serverCpuBefore = processCpuMs(server.pid);
   const started = performance.now();
   const worker = async () => {
     while (next < count) {
@@ -86,7 +106,15 @@ async function bareTlsRate(port: number, ca: string, count: number): Promise<num
     }
   };
   await Promise.all(Array.from({ length: 50 }, worker));
-  return count / ((performance.now() - started) / 1000);
+  const perSecond = count / ((performance.now() - started) / 1000);
+  const cpu = process.cpuUsage(cpuBefore);
+  const serverCpu = processCpuMs(server.pid);
+  return {
+    perSecond,
+    clientCpuMs: (cpu.user + cpu.system) / 1000 / count,
+    serverCpuMs:
+      serverCpu === null || serverCpuBefore === null ? null : (serverCpu - serverCpuBefore) / count,
+  };
 }
 
 const round = (n: number | null | undefined) =>
@@ -118,8 +146,12 @@ async function main() {
     /** When each endpoint had its first sample (epoch ms). */
     const firstSample = new Map<string, number>();
     let peakRss = 0;
+    /** The memory reading with the highest RSS, and when (ms into the run). */
+    let atPeak: (NodeJS.MemoryUsage & { atMs: number }) | undefined;
     const memoryTimer = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const reading = process.memoryUsage();
+      if (reading.rss > peakRss) atPeak = { ...reading, atMs: Date.now() - startedAt };
+      peakRss = Math.max(peakRss, reading.rss);
     }, 1000);
     const rssAtStart = process.memoryUsage().rss;
     const cpuBefore = process.cpuUsage();
@@ -150,7 +182,11 @@ async function main() {
     const memory = process.memoryUsage();
     hub.close();
 
-    const peerRate = await bareTlsRate(server.port, pki.caPem, Math.min(ENDPOINTS, 2000));
+    const peer = await bareTls(server, pki.caPem, Math.min(ENDPOINTS, 2000));
+    const peerRate = peer.perSecond;
+    // Both ends of a handshake run on this machine's cores: the least time in which they can
+    // open every endpoint's connection, whatever the prober does.
+    const handshakeCpuMs = peer.serverCpuMs === null ? null : peer.clientCpuMs + peer.serverCpuMs;
 
     const endAt = startedAt + SECONDS * 1000;
     /** Lags of the samples scheduled in [from, end of the run). */
@@ -201,7 +237,7 @@ async function main() {
         lagMs: {
           p50: round(percentile(lags, 0.5)),
           p90: round(percentile(lags, 0.9)),
-          p99: round(p99),
+          p99: round(percentile(lags, 0.99)),
           max: round(lags.at(-1)),
         },
         lagMsAfterFirstInterval: {
@@ -214,6 +250,15 @@ async function main() {
           allConnectedAfterMs: Number.isNaN(connectedAt) ? null : connectedAt - startedAt,
           peerBareTlsConnectionsPerSecond: round(peerRate),
           peerFloorMsForAll: Math.round((ENDPOINTS / peerRate) * 1000),
+          peerCpuMsPerHandshake: {
+            client: round(peer.clientCpuMs),
+            server: round(peer.serverCpuMs),
+          },
+          cores: availableParallelism(),
+          cpuFloorMsForAll:
+            handshakeCpuMs === null
+              ? null
+              : Math.round((ENDPOINTS * handshakeCpuMs) / availableParallelism()),
         },
         afterAllConnected: {
           p50: round(percentile(connectedLags, 0.5)),
@@ -236,6 +281,12 @@ async function main() {
           atStart: mb(rssAtStart),
           rss: mb(memory.rss),
           peakRss: peakRssMb,
+          atPeak: atPeak && {
+            atMs: atPeak.atMs,
+            heapTotal: mb(atPeak.heapTotal),
+            heapUsed: mb(atPeak.heapUsed),
+            external: mb(atPeak.external),
+          },
           heapUsed: mb(memory.heapUsed),
           liveHeap,
         },

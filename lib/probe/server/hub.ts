@@ -99,6 +99,8 @@ export class ProbeHub {
   private maxEndpoints: number;
   private readonly defaultIntervalMs: number;
   private seq = 0;
+  /** The scheduler's clock (monotonic ms). */
+  private readonly now: () => number;
   private readonly observers = new Set<SampleObserver>();
 
   constructor(options: ProbeHubOptions = {}) {
@@ -107,7 +109,8 @@ export class ProbeHub {
     if (!probe) {
       const prober = new HttpProber(options);
       this.prober = prober;
-      probe = (target, call) => prober.probe(target.host, call);
+      // The prober ends a probe at its own deadline (the same timeout): it needs no signal.
+      probe = (target, call) => prober.probe(target.host, { timeoutMs: call.timeoutMs });
       connected = (target) => prober.connected(target.host);
     }
     this.scheduler = new ProbeScheduler({
@@ -123,6 +126,7 @@ export class ProbeHub {
       fairKey: (target) => this.shares.keyOf(this.endpoints.get(target.host)?.owners),
       connected,
     });
+    this.now = options.now ?? (() => performance.now());
     this.defaultIntervalMs = validateInterval(options.intervalMs ?? DEFAULT_PROBE_INTERVAL_MS);
     this.windowSize = options.windowSize ?? DEFAULT_WINDOW;
     this.historySize = Math.max(options.historySize ?? DEFAULT_HISTORY, 1);
@@ -158,7 +162,11 @@ export class ProbeHub {
       );
     }
     const spacing = this.firstRoundSpacing(fresh.length, groupState);
+    // First rounds are placed from this call's start: adding thousands of endpoints takes a
+    // while (170 ms for 3,000), which must not push the last ones past the first interval.
+    const began = this.now();
     const joined: Endpoint[] = [];
+    let nth = 0;
     for (const target of unique) {
       let endpoint = this.endpoints.get(target.host);
       if (!endpoint) {
@@ -170,7 +178,7 @@ export class ProbeHub {
           samples: new SampleRing(target, this.historySize, this.windowSize),
         };
         this.endpoints.set(target.host, endpoint);
-        const startInMs = fresh.indexOf(target) * spacing;
+        const startInMs = nth++ * spacing - (this.now() - began);
         this.scheduler.add(target, { intervalMs: groupState.intervalMs, startInMs });
         if (groupState.paused) this.scheduler.pause(target.host);
       }

@@ -18,13 +18,16 @@ export interface RecordedFields {
 const PHASES = ["dnsMs", "connectMs", "tlsMs", "sendMs", "ttfbMs", "totalMs"] as const;
 const VERDICT_CODE = new Map<Verdict, number>(VERDICTS.map((v, i) => [v, i]));
 
+/** seq and time (8 bytes each), lag, backoff and six phases (4 each), status (2), verdict, reused. */
+const BYTES_PER_SAMPLE = 2 * 8 + (2 + PHASES.length) * 4 + 2 + 1 + 1;
+
 /** Timings are kept as 32-bit floats and read back at the probe's microsecond precision. */
 const toMs = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
  * The kept samples of one endpoint: a ring of fixed capacity holding only what a replay needs
- * (timings, verdicts, the answer's few strings) in typed columns, about 70 bytes a sample.
- * Statistics are not kept: they are recomputed from the ring's own samples (the `windowSize`
+ * (timings, verdicts, the answer's few strings) in typed columns over one buffer, about 60 bytes
+ * a sample. Statistics are not kept: they are recomputed from the ring's own samples (the `windowSize`
  * before and including each one), so the ring holds `historySize + windowSize - 1` samples and the
  * oldest replayed sample still gets its full window. Memory is fixed when the endpoint is added.
  */
@@ -42,8 +45,9 @@ export class SampleRing {
   private readonly verdicts: Uint8Array;
   private readonly reused: Uint8Array;
   private readonly addresses: (string | null)[];
-  private readonly errors: (string | undefined)[];
-  private readonly retryAfters: (string | undefined)[];
+  /** Made at the first sample that has one: most endpoints never fail or get throttled. */
+  private errors?: (string | undefined)[];
+  private retryAfters?: (string | undefined)[];
   /** Index of the next write, and how many samples are in the ring. */
   private head = 0;
   private count = 0;
@@ -59,17 +63,21 @@ export class SampleRing {
       throw new RangeError("window size must be >= 1");
     const capacity = historySize + windowSize - 1;
     this.capacity = capacity;
-    this.seqs = new Float64Array(capacity);
-    this.ats = new Float64Array(capacity);
-    this.lags = new Float32Array(capacity);
-    this.backoffs = new Float32Array(capacity);
-    this.phases = new Float32Array(capacity * PHASES.length);
-    this.statuses = new Int16Array(capacity);
-    this.verdicts = new Uint8Array(capacity);
-    this.reused = new Uint8Array(capacity);
+    // Every numeric column in one buffer (one allocation an endpoint, not eight), widest first
+    // so that each column starts aligned to its element size.
+    const buffer = new ArrayBuffer(capacity * BYTES_PER_SAMPLE);
+    const n = capacity;
+    const phasesAt = 24 * n;
+    const statusesAt = phasesAt + 4 * PHASES.length * n;
+    this.seqs = new Float64Array(buffer, 0, n);
+    this.ats = new Float64Array(buffer, 8 * n, n);
+    this.lags = new Float32Array(buffer, 16 * n, n);
+    this.backoffs = new Float32Array(buffer, 20 * n, n);
+    this.phases = new Float32Array(buffer, phasesAt, PHASES.length * n);
+    this.statuses = new Int16Array(buffer, statusesAt, n);
+    this.verdicts = new Uint8Array(buffer, statusesAt + 2 * n, n);
+    this.reused = new Uint8Array(buffer, statusesAt + 3 * n, n);
     this.addresses = new Array<string | null>(capacity).fill(null);
-    this.errors = new Array<string | undefined>(capacity);
-    this.retryAfters = new Array<string | undefined>(capacity);
   }
 
   /** Samples held (replayable or window only). */
@@ -94,8 +102,11 @@ export class SampleRing {
     // The same address sample after sample: keep one string, not one per sample.
     const previous = this.addresses[(i + this.capacity - 1) % this.capacity];
     this.addresses[i] = previous === result.remoteAddress ? previous : result.remoteAddress;
-    this.errors[i] = result.error;
-    this.retryAfters[i] = result.retryAfter;
+    if (result.error !== undefined) this.errors ??= new Array<string | undefined>(this.capacity);
+    if (this.errors) this.errors[i] = result.error;
+    if (result.retryAfter !== undefined)
+      this.retryAfters ??= new Array<string | undefined>(this.capacity);
+    if (this.retryAfters) this.retryAfters[i] = result.retryAfter;
     this.head = (i + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
     return this.sample(this.count - 1);
@@ -149,8 +160,8 @@ export class SampleRing {
       stats: windowStats(window, true),
       coldStats: windowStats(window, false),
     };
-    const retryAfter = this.retryAfters[i];
-    const error = this.errors[i];
+    const retryAfter = this.retryAfters?.[i];
+    const error = this.errors?.[i];
     const backoff = this.backoffs[i] as number;
     if (retryAfter !== undefined) sample.retryAfter = retryAfter;
     if (error !== undefined) sample.error = error;

@@ -40,6 +40,13 @@ const ADAPT_MIN_PROBES = 50;
 /** Steps whose answer times the base wait is the lowest of: one minute. */
 const ADAPT_MEMORY_STEPS = 60;
 /**
+ * A step in which more than this share of the rounds opened a connection is skipped: the CPU it
+ * measures is mostly their handshakes (4-7 times a probe on an open connection), which would
+ * lower the bound on probes on open connections for work that is not theirs (thousands of
+ * endpoints connecting at once took it from 200 to 24, and connected endpoints waited seconds).
+ */
+const ADAPT_MAX_OPENING_SHARE = 0.02;
+/**
  * Rounds that open a connection (TCP and TLS: 1.2-1.8 ms of this process's CPU each, against
  * 0.3-0.5 ms for a probe on an open connection) have a bound of their own, apart from the bound on
  * probes in flight: many endpoints connecting at once (a restart, a large registry) then neither
@@ -54,7 +61,10 @@ export const OPENING_CONCURRENCY = 64;
  */
 export const DEFAULT_MAX_ENDPOINTS = 3_000;
 
-/** Runs one probe. Should honour the signal; the scheduler stops waiting a grace period later. */
+/**
+ * Runs one probe. Should end by `timeoutMs` or when the signal aborts (at the same time); the
+ * scheduler stops waiting a grace period later.
+ */
 export type ProbeFn = (
   target: ProbeTarget,
   call: { signal: AbortSignal; timeoutMs: number },
@@ -154,11 +164,8 @@ export class ProbeScheduler {
   private readonly cpuMs: () => number;
   private adaptTimer?: ReturnType<typeof setInterval>;
   private readonly baseWaits: number[] = [];
-  private period: { probes: number; waits: number[]; cpuAt: number } = {
-    probes: 0,
-    waits: [],
-    cpuAt: 0,
-  };
+  /** Rounds on open connections (their count and waits) and rounds that opened one. */
+  private period = { probes: 0, openings: 0, waits: [] as number[], cpuAt: 0 };
 
   constructor(private readonly options: SchedulerOptions) {
     this.semaphore = new Semaphore(options.concurrency ?? DEFAULT_CONCURRENCY);
@@ -262,11 +269,17 @@ export class ProbeScheduler {
    * process's, so a console busy with pages and streams probes with fewer slots). The wait is
    * the answer's own time: the lowest 10th percentile of the steps of the last minute. Waits
    * longer than that are queueing somewhere (a saturated registry, this machine), which more
-   * probes in flight would only lengthen, so they never raise the limit.
+   * probes in flight would only lengthen, so they never raise the limit. Only rounds on open
+   * connections count (rounds that open one have their own bound), and a step with more than
+   * `ADAPT_MAX_OPENING_SHARE` of openings leaves the limit as it is.
    */
   adapt(): void {
     const cpuAt = this.cpuMs();
-    const { probes, waits } = this.period;
+    const { probes, openings, waits } = this.period;
+    if (openings > probes * ADAPT_MAX_OPENING_SHARE) {
+      this.period = { probes: 0, openings: 0, waits: [], cpuAt };
+      return;
+    }
     if (probes < ADAPT_MIN_PROBES) return;
     const cpuPerProbe = Math.max((cpuAt - this.period.cpuAt) / probes, 0.01);
     const wait = percentile(sortNumbers(waits), 0.1);
@@ -277,12 +290,12 @@ export class ProbeScheduler {
     const baseWait = this.baseWaits.length ? Math.min(...this.baseWaits) : PROBE_WAIT_MS;
     const limit = Math.round(baseWait / cpuPerProbe);
     this.semaphore.setLimit(Math.min(Math.max(limit, MIN_CONCURRENCY), MAX_CONCURRENCY));
-    this.period = { probes: 0, waits: [], cpuAt };
+    this.period = { probes: 0, openings: 0, waits: [], cpuAt };
   }
 
   private startAdapting(): void {
     if (!this.adaptive || this.adaptTimer !== undefined) return;
-    this.period = { probes: 0, waits: [], cpuAt: this.cpuMs() };
+    this.period = { probes: 0, openings: 0, waits: [], cpuAt: this.cpuMs() };
     this.adaptTimer = setInterval(() => this.adapt(), ADAPT_EVERY_MS);
     this.adaptTimer.unref?.();
   }
@@ -337,8 +350,12 @@ export class ProbeScheduler {
     }
     const finishedAt = this.now();
     loop.running = false;
-    this.period.probes++;
-    if (this.adaptive && result.status !== null) this.period.waits.push(finishedAt - startedAt);
+    if (opens) {
+      this.period.openings++;
+    } else {
+      this.period.probes++;
+      if (this.adaptive && result.status !== null) this.period.waits.push(finishedAt - startedAt);
+    }
     if (loop.removed) return;
 
     let backoffMs: number | undefined;
@@ -393,14 +410,17 @@ export class ProbeScheduler {
     };
   }
 
+  /**
+   * Runs one probe, ended at the timeout: its signal aborts then, and a probe that ignores it is
+   * given up `graceMs` later. The signal is made only if the probe reads it (an AbortSignal is
+   * about 1 KB that lives as long as the probe, a tenth of the garbage of a probe at scale).
+   */
   private probeWithTimeout(target: ProbeTarget): Promise<ProbeResult> {
-    const at = new Date().toISOString();
+    const at = Date.now();
     const startedAt = this.now();
-    const controller = new AbortController();
-    let timeoutTimer: ReturnType<typeof setTimeout> | undefined;
-    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    let controller: AbortController | undefined;
     const lost = (error: string, verdict: "timeout" | "error"): ProbeResult => ({
-      at,
+      at: new Date(at).toISOString(),
       verdict,
       status: null,
       reused: false,
@@ -415,23 +435,31 @@ export class ProbeScheduler {
         totalMs: this.now() - startedAt,
       },
     });
-    const timedOut = new Promise<ProbeResult>((resolve) => {
-      timeoutTimer = setTimeout(() => {
+    return new Promise<ProbeResult>((resolve) => {
+      let settled = false;
+      const settle = (result: ProbeResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(result);
+      };
+      let timer = setTimeout(() => {
         const reason = new Error("probe timed out");
         reason.name = "TimeoutError";
-        controller.abort(reason);
+        controller?.abort(reason);
         // A probe that honours the signal answers with its own (more detailed) timeout sample.
-        graceTimer = setTimeout(() => resolve(lost(PROBE_TIMEOUT, "timeout")), this.graceMs);
+        timer = setTimeout(() => settle(lost(PROBE_TIMEOUT, "timeout")), this.graceMs);
       }, this.timeoutMs);
-    });
-    const probed = this.options
-      .probe(target, { signal: controller.signal, timeoutMs: this.timeoutMs })
-      .catch((error: unknown) =>
-        lost(error instanceof Error ? error.message : String(error), "error"),
-      );
-    return Promise.race([probed, timedOut]).finally(() => {
-      clearTimeout(timeoutTimer);
-      clearTimeout(graceTimer);
+      const call = {
+        timeoutMs: this.timeoutMs,
+        get signal() {
+          controller ??= new AbortController();
+          return controller.signal;
+        },
+      };
+      this.options.probe(target, call).then(settle, (error: unknown) => {
+        settle(lost(error instanceof Error ? error.message : String(error), "error"));
+      });
     });
   }
 }

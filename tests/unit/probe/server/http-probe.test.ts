@@ -249,6 +249,39 @@ describe("HttpProber against a local HTTPS registry", () => {
     }
   });
 
+  it("resumes a host's TLS session when it reconnects, never another host's", async () => {
+    const short = createHttpsServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {
+      const host = req.headers.host ?? "";
+      res.writeHead(401, {
+        "www-authenticate": `Bearer realm="https://${host}/oauth2/token",service="${host}"`,
+      });
+      res.end();
+    });
+    short.keepAliveTimeout = 100;
+    const handshakes: string[] = [];
+    short.on("secureConnection", (s: TLSSocket) => {
+      handshakes.push(`${String(s.servername)} ${s.isSessionReused() ? "resumed" : "full"}`);
+    });
+    const shortPort = await listen(short);
+    try {
+      const p = prober({ port: shortPort });
+      // Each probe after the server closed the idle connection opens a new one.
+      for (const host of ["myreg.probe.test", "other-reg.probe.test", "myreg.probe.test"]) {
+        expect(await p.probe(host)).toMatchObject({ verdict: "ok", reused: false });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      // A resumed session skips the certificate: allowed only for the name it was verified for.
+      expect(handshakes).toEqual([
+        "myreg.probe.test full",
+        "other-reg.probe.test full",
+        "myreg.probe.test resumed",
+      ]);
+    } finally {
+      short.closeAllConnections();
+      await new Promise((resolve) => short.close(resolve));
+    }
+  });
+
   it("reports a name that does not resolve as dns", async () => {
     const p = new HttpProber({ timeoutMs: 2500 });
     probers.push(p);

@@ -188,6 +188,61 @@ describe("the adaptive bound", () => {
     expect(peak).toBeLessThanOrEqual(50);
   }, 60_000);
 
+  it("is not lowered by endpoints opening connections: connected ones keep their schedule", async () => {
+    // 1,000 endpoints connect at once: a round that opens a connection takes 300 ms and 5 ms of
+    // CPU, one on an open connection 100 ms and 0.25 ms.
+    const open = new Set<string>();
+    let cpu = 0;
+    const probe: ProbeFn = async (target) => {
+      const opening = !open.has(target.host);
+      cpu += opening ? 5 : 0.25;
+      const at = new Date().toISOString();
+      await new Promise((resolve) => setTimeout(resolve, opening ? 300 : 100));
+      open.add(target.host);
+      return {
+        at,
+        verdict: "ok",
+        status: 401,
+        reused: !opening,
+        remoteAddress: "10.0.0.1",
+        phases: {
+          dnsMs: null,
+          connectMs: null,
+          tlsMs: null,
+          sendMs: 0.1,
+          ttfbMs: 100,
+          totalMs: 100,
+        },
+      };
+    };
+    const warmLags: number[] = [];
+    scheduler = new ProbeScheduler({
+      probe,
+      cpuMs: () => cpu,
+      connected: (t) => open.has(t.host),
+      onResult: (r) => {
+        if (r.result.reused) warmLags.push(r.lagMs);
+      },
+      intervalMs: 1000,
+    });
+    targets(1000).forEach((t, i) => scheduler!.add(t, { startInMs: i }));
+    const limits: number[] = [];
+    for (let s = 0; s < 3; s++) {
+      await tick(1000);
+      limits.push(scheduler.load.limit);
+    }
+    expect(open.size).toBeLessThan(1000);
+    // While most rounds open connections, the bound on probes on open connections stays put
+    // (their CPU would have lowered it to a few dozen) and those probes start on time.
+    expect(limits).toEqual([DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY, DEFAULT_CONCURRENCY]);
+    expect(warmLags.length).toBeGreaterThan(500);
+    expect(p99(warmLags)).toBeLessThan(1);
+    // Once every endpoint is connected it follows their own cost: 100 ms / 0.25 ms.
+    await tick(5000);
+    expect(open.size).toBe(1000);
+    expect(scheduler.load.limit).toBe(400);
+  }, 60_000);
+
   it("stays within its bounds", async () => {
     expect((await run(100, 50, 100)).limit).toBe(MIN_CONCURRENCY);
     scheduler?.stop();
@@ -267,6 +322,29 @@ describe("the first round of a large subscription", () => {
     await tick(8000 - 1);
     // Rounds started in the first 10 s at 2 s (answered by 10.1 s): five of every endpoint.
     expect(new Set(counts.values())).toEqual(new Set([5]));
+  }, 60_000);
+
+  it("places first rounds from the subscription's start, however long adding the endpoints takes", async () => {
+    const fake = slowProbe(100);
+    // Adding endpoints takes time: each clock read while adding moves the fake clock 0.25 ms
+    // (about 500 ms for 1,000 endpoints).
+    let adding = false;
+    const now = () => {
+      if (adding) vi.advanceTimersByTime(0.25);
+      return performance.now();
+    };
+    hub = new ProbeHub({ probe: fake.probe, cpuMs: fake.cpuMs, intervalMs: 2000, now });
+    const firsts = new Map<string, number>();
+    const start = Date.now();
+    adding = true;
+    hub.subscribe(GROUP, targets(1000), (s) => {
+      if (!firsts.has(s.host)) firsts.set(s.host, Date.parse(s.at) - start);
+    });
+    adding = false;
+    expect(Date.now() - start).toBeGreaterThanOrEqual(400);
+    await tick(2100);
+    expect(firsts.size).toBe(1000);
+    expect(Math.max(...firsts.values())).toBeLessThan(2000);
   }, 60_000);
 });
 
