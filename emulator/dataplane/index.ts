@@ -13,7 +13,8 @@ import type { RequestContext } from "./context";
 import { latencyLink } from "./latency-link";
 import { handleRequest } from "./requests";
 import { regionState, routeHost, type ConnectionTarget } from "./routing";
-import { findRegistryByKey } from "../store/finders";
+import { findRegistryAgain, type RegistryFound } from "../store/finders";
+import type { RegistryState } from "../store/types";
 import { possibleHostNames } from "../store/hosts";
 import { createTokenSigner, loadTokenKey } from "./tokens";
 
@@ -23,6 +24,8 @@ const HELLO_TIMEOUT_MS = 10_000;
 interface Connection {
   target: ConnectionTarget;
   clientIp: string;
+  /** The registry its last request found (looked up again only when the store changed). */
+  registry?: RegistryFound;
 }
 
 /**
@@ -67,13 +70,18 @@ export async function startDataPlane(opts: DataPlaneOptions): Promise<DataPlane>
     const host = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
     const at = new Date().toISOString();
     if (!connection) return void res.destroy();
+    connection.registry = findRegistryAgain(
+      opts.store.state,
+      connection.target.registryKey,
+      connection.registry,
+    );
     const ctx: RequestContext = {
       req,
       res,
       opts,
       signer,
       target: connection.target,
-      registry: findRegistryByKey(opts.store.state, connection.target.registryKey)!,
+      registry: connection.registry?.registry as RegistryState,
       host: host || connection.target.host,
       clientIp: connection.clientIp,
     };

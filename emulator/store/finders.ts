@@ -84,12 +84,38 @@ export function findRegistryByKey(
   state: EmulatorState,
   key: RegistryKey,
 ): RegistryState | undefined {
-  return state.registries.find(
+  return state.registries[findRegistryIndex(state, key)];
+}
+
+function findRegistryIndex(state: EmulatorState, key: RegistryKey): number {
+  return state.registries.findIndex(
     (r) =>
       r.subscriptionId === key.subscriptionId &&
       eq(r.resourceGroup, key.resourceGroup) &&
       eq(r.name, key.name),
   );
+}
+
+/** A registry found by key and where it stood in the store's list: the next lookup's hint. */
+export interface RegistryFound {
+  registry: RegistryState;
+  index: number;
+}
+
+/**
+ * `findRegistryByKey` for a caller that asks for the same key again and again (a data-plane
+ * connection, at every request): the registry found last time is answered while it is still at
+ * the same place in the store's list, without searching the list (1,000 registries in the large
+ * fleet); otherwise (removed, replaced, moved by a reset) the list is searched again.
+ */
+export function findRegistryAgain(
+  state: EmulatorState,
+  key: RegistryKey,
+  last: RegistryFound | undefined,
+): RegistryFound | undefined {
+  if (last && state.registries[last.index] === last.registry) return last;
+  const index = findRegistryIndex(state, key);
+  return index < 0 ? undefined : { registry: state.registries[index]!, index };
 }
 
 /**

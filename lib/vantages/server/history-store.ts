@@ -101,9 +101,22 @@ interface Series {
 }
 
 export interface HistoryStoreOptions {
-  /** Most series (endpoint x vantage) kept; the least recently updated one makes room. */
+  /**
+   * Most series (endpoint x vantage) kept. A new series takes the place of the least recently
+   * updated one only once that one has had no sample for STALE_SECONDS; until then the new
+   * series is not kept.
+   */
   maxSeries: number;
 }
+
+/**
+ * A series without a sample for this long is no longer probed (rounds are at most a few minutes
+ * apart, backoff included) and may make room for a new one. Series still probed are never
+ * evicted: with more endpoints probed than `maxSeries`, evicting the least recently updated one
+ * at every new sample would wipe every series in turn (each holding one sample) and allocate
+ * two rings (~85 KB) per sample.
+ */
+export const STALE_SECONDS = 10 * 60;
 
 /** One-minute buckets for 24 h and 15-minute buckets for 7 d. */
 export const MINUTE_SLOTS = 24 * 60;
@@ -119,6 +132,8 @@ export const QUARTER_SLOTS = 7 * 24 * 4;
 export class HistoryStore {
   private readonly series = new Map<string, Series>();
   private readonly maxSeries: number;
+  /** While full: before this time (Unix seconds, samples' clock) no series can be stale yet. */
+  private noRoomUntil = -Infinity;
 
   constructor(options: HistoryStoreOptions) {
     this.maxSeries = options.maxSeries;
@@ -127,8 +142,9 @@ export class HistoryStore {
   record(vantage: string, registry: string, sample: ProbeSample): void {
     const key = `${vantage}|${sample.host}`;
     let series = this.series.get(key);
+    const at = Date.parse(sample.at) / 1000;
     if (!series) {
-      if (this.series.size >= this.maxSeries) this.evictOldest();
+      if (this.series.size >= this.maxSeries && !this.makeRoom(at)) return;
       series = {
         vantage,
         registry: registry.toLowerCase(),
@@ -139,7 +155,6 @@ export class HistoryStore {
       };
       this.series.set(key, series);
     }
-    const at = Date.parse(sample.at) / 1000;
     // Warm TTFB only, as in the agents' acr_probe_ttfb_seconds histogram.
     const ttfb =
       sample.reused && sample.status !== null && sample.phases.ttfbMs !== null
@@ -202,7 +217,12 @@ export class HistoryStore {
     return total;
   }
 
-  private evictOldest(): void {
+  /**
+   * Evicts the least recently updated series if it is stale at `now`; false when every series is
+   * still probed. One scan per STALE_SECONDS at most while full: series only get newer.
+   */
+  private makeRoom(now: number): boolean {
+    if (now < this.noRoomUntil) return false;
     let oldest: string | undefined;
     let at = Infinity;
     for (const [key, s] of this.series) {
@@ -211,6 +231,11 @@ export class HistoryStore {
         oldest = key;
       }
     }
-    if (oldest !== undefined) this.series.delete(oldest);
+    if (oldest === undefined || now - at < STALE_SECONDS) {
+      this.noRoomUntil = at + STALE_SECONDS;
+      return false;
+    }
+    this.series.delete(oldest);
+    return true;
   }
 }

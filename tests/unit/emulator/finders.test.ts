@@ -4,6 +4,7 @@ import {
   findPrincipal,
   findRegion,
   findRegistry,
+  findRegistryAgain,
   findRegistryByKey,
   findRegistryByNameOrLoginServer,
   findReplication,
@@ -77,6 +78,26 @@ describe("registry finders of the data plane and the control API", () => {
     [key("sub-a", "rg-one", "delta"), undefined],
   ])("findRegistryByKey(%j) is %s", (k, expected) => {
     expect(where(findRegistryByKey(state, k))).toBe(expected);
+  });
+
+  it("findRegistryAgain follows the store: a registry removed, replaced or moved is looked up again", () => {
+    const store = smallState();
+    const alpha = key("sub-a", "rg-one", "alpha");
+    const first = findRegistryAgain(store, alpha, undefined);
+    expect(where(first?.registry)).toBe("sub-a/rg-one/alpha");
+    expect(findRegistryAgain(store, alpha, first)?.registry).toBe(first?.registry);
+    // Another registry added before it: found at its new place.
+    store.registries.unshift({ ...store.registries.at(-1)!, name: "zeta" });
+    const moved = findRegistryAgain(store, alpha, first);
+    expect(moved?.registry).toBe(first?.registry);
+    expect(moved?.index).toBe(first!.index + 1);
+    // Replaced by a new object (an update): the new one.
+    const replaced = { ...moved!.registry };
+    store.registries[moved!.index] = replaced;
+    expect(findRegistryAgain(store, alpha, moved)?.registry).toBe(replaced);
+    // Removed: gone.
+    store.registries.splice(moved!.index, 1);
+    expect(findRegistryAgain(store, alpha, moved)).toBeUndefined();
   });
 
   it.each([

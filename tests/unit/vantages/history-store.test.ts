@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { HistoryStore, MINUTE_SLOTS, QUARTER_SLOTS } from "@/lib/vantages/server/history-store";
+import {
+  HistoryStore,
+  MINUTE_SLOTS,
+  QUARTER_SLOTS,
+  STALE_SECONDS,
+} from "@/lib/vantages/server/history-store";
 import { histogramQuantile } from "@/lib/vantages/shared/quantile";
 import { TTFB_BUCKETS_MS } from "@/lib/probe/shared/buckets";
 import { sample } from "../probe/fixtures";
@@ -79,14 +84,23 @@ describe("the embedded history store", () => {
     expect(QUARTER_SLOTS * 900).toBe(7 * 86_400);
   });
 
-  it("holds at most maxSeries series, dropping the least recently updated", () => {
+  it("holds at most maxSeries series: a new one replaces only a series no longer probed", () => {
     const store = new HistoryStore({ maxSeries: 2 });
     const hosts = ["a.x.geo.azurecr.io", "b.x.geo.azurecr.io", "c.x.geo.azurecr.io"];
-    hosts.forEach((host, i) =>
-      store.record("v", "r", sample({ ...target, host }, { at: at(T0 + i), ttfbMs: 5 })),
-    );
+    const record = (host: string, seconds: number) =>
+      store.record("v", "r", sample({ ...target, host }, { at: at(seconds), ttfbMs: 5 }));
+    const kept = () => store.query(hosts, T0, T0 + 3600, 60).map((s) => s.target.host);
+    // Three endpoints probed in turn with room for two: the first two keep their history.
+    for (let round = 0; round < 5; round++)
+      hosts.forEach((host, i) => record(host, T0 + round * 10 + i));
     expect(store.size).toBe(2);
-    expect(store.query(hosts, T0, T0 + 60, 60).map((s) => s.target.host)).toEqual(hosts.slice(1));
+    expect(kept()).toEqual(hosts.slice(0, 2));
+    const first = store.query([hosts[0]!], T0, T0 + 60, 60)[0]!;
+    expect(first.points[0]!.availabilityPct).toBe(100);
+    // a stops being probed: once it has been quiet for STALE_SECONDS, c takes its place.
+    record(hosts[1]!, T0 + 50 + STALE_SECONDS);
+    record(hosts[2]!, T0 + 51 + STALE_SECONDS);
+    expect(kept()).toEqual(hosts.slice(1));
     const perSeries = store.bytes / store.size;
     expect(perSeries).toBeLessThan(100_000);
   });

@@ -5,12 +5,12 @@ import { registerStream } from "@/lib/lifecycle/state";
 import type { ProbeHub, ProbeSample, ProbeTarget } from "@/lib/probe/server";
 import {
   encodeEvent,
-  sampleEventId,
   type EndReason,
   type ProbeStreamEvent,
   type TargetsEvent,
 } from "@/lib/probe/shared/events";
 import type { StreamCursor } from "./query";
+import { sampleEventText } from "./sample-event";
 import { sameTargets } from "./targets";
 import { hubEpoch, thinning, voteInterval } from "./viewers";
 
@@ -85,8 +85,7 @@ export function probeEventStream(setup: ProbeStreamSetup): ReadableStream<Uint8A
   const onSample = (sample: ProbeSample) => {
     if (channel.closed || !pass(sample)) return;
     lastSeq = sample.seq;
-    const shown = setup.includeAddresses ? sample : { ...sample, remoteAddress: null };
-    send({ type: "sample", id: sampleEventId(epoch, sample.seq), sample: shown });
+    channel.write(sampleEventText(epoch, sample, setup.includeAddresses === true));
   };
 
   const sendTargets = () =>

@@ -60,10 +60,13 @@ export function thinning(intervalMs: number): (sample: ProbeSample) => boolean {
   return (sample) => {
     const at = Date.parse(sample.at);
     const previous = last.get(sample.host);
-    if (previous && previous.verdict === sample.verdict && Math.abs(at - previous.at) < minGap) {
-      return false;
+    if (!previous) {
+      last.set(sample.host, { at, verdict: sample.verdict });
+      return true;
     }
-    last.set(sample.host, { at, verdict: sample.verdict });
+    if (previous.verdict === sample.verdict && Math.abs(at - previous.at) < minGap) return false;
+    previous.at = at;
+    previous.verdict = sample.verdict;
     return true;
   };
 }

@@ -160,6 +160,21 @@ describe("probeEventStream", () => {
     expect(hub.activeHosts().sort()).toEqual([EAST.host, GLOBAL.host].sort());
   });
 
+  it("gives every stream of a host the same samples, with the address only where pinned", async () => {
+    const overview = open();
+    const pinned = open({ includeAddresses: true });
+    const other = open();
+    await vi.advanceTimersByTimeAsync(2_100);
+    const ofWest = (s: ReturnType<typeof open>) => s.samples().filter((x) => x.host === WEST.host);
+    const seqs = ofWest(pinned).map((x) => x.seq);
+    expect(seqs.length).toBeGreaterThanOrEqual(2);
+    expect(ofWest(overview).map((x) => x.seq)).toEqual(seqs);
+    expect(ofWest(other)).toEqual(ofWest(overview));
+    expect(ofWest(overview).every((x) => x.remoteAddress === null)).toBe(true);
+    expect(ofWest(pinned).every((x) => x.remoteAddress === "127.0.0.1")).toBe(true);
+    expect({ ...ofWest(overview)[0], remoteAddress: "127.0.0.1" }).toEqual(ofWest(pinned)[0]);
+  });
+
   it("closes and unsubscribes when the request's signal aborts", async () => {
     const s = open();
     await vi.advanceTimersByTimeAsync(1_100);
