@@ -12,7 +12,6 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useWindowVirtualizer, type Range } from "@tanstack/react-virtual";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { registryPageUrl } from "@/lib/arm-id";
@@ -120,10 +119,24 @@ const useStyles = makeStyles({
   badgeText: { overflow: "hidden", textOverflow: "ellipsis" },
 });
 
+/** A click the browser would handle itself: a new tab or window, a download, not the main button. */
+function opensElsewhere(event: React.MouseEvent<HTMLAnchorElement>): boolean {
+  return (
+    event.defaultPrevented ||
+    event.button !== 0 ||
+    event.metaKey ||
+    event.ctrlKey ||
+    event.shiftKey ||
+    event.altKey
+  );
+}
+
 /**
  * A link to a registry's page that the router prefetches on intent only (pointer over it, focus,
  * touch), never because it scrolled into view: a long inventory would otherwise ask the server
- * for a page per visible row while the user scrolls past them.
+ * for a page per visible row while the user scrolls past them. A plain anchor whose click the
+ * router follows (a new tab, a window, a download stay the browser's): next/link's own work
+ * for each link, every time a row shows another registry, is most of a sort's rendering.
  */
 function IntentLink({
   href,
@@ -145,17 +158,21 @@ function IntentLink({
     router.prefetch(href);
   }, [router, href]);
   return (
-    <Link
+    <a
       href={href}
-      prefetch={false}
       className={className}
       aria-label={label}
       onMouseEnter={prefetch}
       onFocus={prefetch}
       onTouchStart={prefetch}
+      onClick={(event) => {
+        if (opensElsewhere(event)) return;
+        event.preventDefault();
+        router.push(href);
+      }}
     >
       {children}
-    </Link>
+    </a>
   );
 }
 
@@ -185,17 +202,25 @@ const COLUMNS: Column[] = [
 
 const ALL_COLUMNS = [...COLUMNS, ...HEALTH_COLUMNS];
 
-function RegionalBadge({ registry, oneLine }: { registry: Registry; oneLine: boolean }) {
+/** Memoised on what it says: after a sort most rows' badges say what they said before. */
+const RegionalBadge = memo(function RegionalBadge({
+  label,
+  sku,
+  oneLine,
+}: {
+  label: string;
+  sku: Registry["sku"];
+  oneLine: boolean;
+}) {
   const styles = useStyles();
-  const label = regionalEndpointsLabel(registry);
   const color = label === "On" ? "success" : label === "Off" ? "informative" : "subtle";
-  const text = label === "Not available" ? `Not available (${registry.sku})` : label;
+  const text = label === "Not available" ? `Not available (${sku})` : label;
   return (
     <Badge appearance="tint" color={color} className={oneLine ? styles.oneLineBadge : styles.badge}>
       {oneLine ? <span className={styles.badgeText}>{text}</span> : text}
     </Badge>
   );
-}
+});
 
 /** "5 / 7" replicas Ready, or a dash without replicas. */
 function readyLabel(registry: Registry): string {
@@ -220,7 +245,12 @@ function cellContents(
     r.location,
     r.sku,
     r.replicaCount ?? "—",
-    <RegionalBadge key="regional" registry={r} oneLine={oneLine} />,
+    <RegionalBadge
+      key="regional"
+      label={regionalEndpointsLabel(r)}
+      sku={r.sku}
+      oneLine={oneLine}
+    />,
     r.dataEndpointEnabled ? "On" : "Off",
     <ProvisioningBadge key="state" state={r.provisioningState} />,
   ];
@@ -401,7 +431,8 @@ export function InventoryTable({
     overscan: OVERSCAN_ROWS,
     rangeExtractor: blockRange,
     scrollMargin,
-    getItemKey: (index) => registries[index]?.id ?? index,
+    // Items are keyed by position (the default), like the rows: a key per registry would be a
+    // new function with every list, and the virtualizer would place all its items again.
     // Rows render in React's own time, not inside the scroll event.
     useFlushSync: false,
   });

@@ -120,6 +120,29 @@ const rankCache = new WeakMap<
   Map<SortKey, { subscriptionName: SubscriptionName; ranks: Ranks }>
 >();
 
+/**
+ * The last places computed per column. A list whose texts were all placed before reuses them
+ * (places only need to compare right among themselves): the inventory's whole answer repeats
+ * the registries its parts listed, and collating a thousand names again would cost the frame
+ * that shows it.
+ */
+const lastPlaces = new Map<SortKey, Map<string, number>>();
+
+/** Each text's place in collation order (equal texts share a place). */
+function placesOf(key: SortKey, texts: readonly string[]): Map<string, number> {
+  const previous = lastPlaces.get(key);
+  if (previous && texts.every((text) => previous.has(text))) return previous;
+  const sorted = [...new Set(texts)].sort(collator.compare);
+  const place = new Map<string, number>();
+  sorted.forEach((text, i) => {
+    const before = sorted[i - 1];
+    const same = before !== undefined && collator.compare(before, text) === 0;
+    place.set(text, same ? (place.get(before) as number) : i);
+  });
+  lastPlaces.set(key, place);
+  return place;
+}
+
 function ranksOf(
   registries: readonly Registry[],
   key: SortKey,
@@ -137,14 +160,9 @@ function ranksOf(
   if (values.every((v) => typeof v === "number")) {
     registries.forEach((r, i) => ranks.set(r, values[i] as number));
   } else {
-    const texts = [...new Set(values.map(String))].sort(collator.compare);
-    const place = new Map<string, number>();
-    texts.forEach((text, i) => {
-      const previous = texts[i - 1];
-      const same = previous !== undefined && collator.compare(previous, text) === 0;
-      place.set(text, same ? (place.get(previous) as number) : i);
-    });
-    registries.forEach((r, i) => ranks.set(r, place.get(String(values[i])) as number));
+    const texts = values.map(String);
+    const place = placesOf(key, texts);
+    registries.forEach((r, i) => ranks.set(r, place.get(texts[i] as string) as number));
   }
   byKey.set(key, { subscriptionName, ranks });
   return ranks;

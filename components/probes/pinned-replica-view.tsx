@@ -108,7 +108,7 @@ export function PinnedReplicaView({
           ) : (
             <>
               <VerdictLiveRegion rows={rows} />
-              <TtfbChart run={run} />
+              <TtfbChart run={run} ticks={probes.ticks} />
               <ScrollRegion>
                 <ProbesTable rows={rows} />
               </ScrollRegion>

@@ -9,7 +9,7 @@ import { ScrollRegion } from "../ui/scroll-region";
 import { LiveProbesSection } from "./live-probes-section";
 import { NotProbedTable } from "./not-probed-table";
 import { ProbesTable } from "./probes-table";
-import { useRegistryProbes } from "./registry-probes";
+import { useRegistryProbes, useRegistryProbeState } from "./registry-probes";
 import { TtfbChart } from "./ttfb-chart";
 import { VerdictLiveRegion } from "./verdict-live-region";
 
@@ -25,9 +25,11 @@ const useStyles = makeStyles({
  */
 export function ProbesPanel({ registry, replicas }: { registry: Registry; replicas?: Replica[] }) {
   const styles = useStyles();
-  const state = useRegistryProbes();
-  if (!state) return null;
-  const { settings, probes, rows, coverage } = state;
+  const page = useRegistryProbes();
+  const state = useRegistryProbeState();
+  if (!page || !state) return null;
+  const { settings, probes } = page;
+  const { rows, coverage } = state;
   return (
     <LiveProbesSection
       title="Endpoint probes"
@@ -36,7 +38,7 @@ export function ProbesPanel({ registry, replicas }: { registry: Registry; replic
       probes={probes}
     >
       <VerdictLiveRegion rows={rows} />
-      <TtfbChart run={probes.run} />
+      <TtfbChart run={probes.run} ticks={probes.ticks} />
       <Caption1 className={styles.note}>
         Median, p90 and min are the time to first byte of warm samples (kept-alive connections) over
         each endpoint&apos;s last {DEFAULT_WINDOW} probes; loss counts probes without an answer, and

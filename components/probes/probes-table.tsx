@@ -139,6 +139,93 @@ function Phases({ sample }: { sample?: ProbeSample }) {
   return <span className={styles.phases}>{phaseSummary(sample.phases)}</span>;
 }
 
+/** Whether two rows show the same: the same samples and marks (rows are rebuilt every tick). */
+function sameRow(a: ProbeRow, b: ProbeRow): boolean {
+  return (
+    a.host === b.host &&
+    a.kind === b.kind &&
+    a.region === b.region &&
+    a.verdict === b.verdict &&
+    a.stats === b.stats &&
+    a.last === b.last &&
+    a.lastCold === b.lastCold &&
+    a.lastWarm === b.lastWarm &&
+    a.down === b.down &&
+    a.fastest === b.fastest
+  );
+}
+
+/** One endpoint's row; renders again only when its samples or marks change. */
+const ProbeTableRow = memo(
+  function ProbeTableRow({ row, pin, note }: { row: ProbeRow; pin?: string; note?: string }) {
+    const styles = useStyles();
+    return (
+      <TableRow
+        key={row.host}
+        data-host={row.host}
+        data-kind={row.kind}
+        data-region={row.region ?? ""}
+        data-verdict={row.verdict}
+        data-status={rowStatus(row)}
+        data-fastest={row.fastest ? "" : undefined}
+      >
+        <TableCell>
+          <EndpointName
+            kind={row.kind}
+            region={row.region}
+            host={row.host}
+            fastest={row.fastest}
+            pin={pin}
+            note={note}
+          />
+        </TableCell>
+        <TableCell>
+          {row.down ? (
+            <span className={styles.line}>
+              <VerdictBadge verdict="down" sample={row.last} />
+              <Caption1 className={styles.muted}>{row.verdict}</Caption1>
+            </span>
+          ) : (
+            <VerdictBadge verdict={row.verdict} sample={row.last} />
+          )}
+          {row.last?.backoffMs ? (
+            <Caption1 className={styles.muted}>
+              {" "}
+              backing off {formatMs(row.last.backoffMs)}
+            </Caption1>
+          ) : null}
+        </TableCell>
+        <TableCell className={styles.number}>
+          {row.down ? (
+            <Text className={mergeClasses(styles.muted, styles.words)}>no answer</Text>
+          ) : row.stats?.measuring ? (
+            <Text className={mergeClasses(styles.muted, styles.words)}>
+              measuring ({row.stats.n}/{MEASURING_UNTIL})
+            </Text>
+          ) : (
+            formatMs(row.stats?.medianMs)
+          )}
+        </TableCell>
+        <TableCell className={styles.number}>
+          {row.stats?.measuring || row.down ? "—" : formatMs(row.stats?.p90Ms)}
+        </TableCell>
+        <TableCell className={styles.number}>{formatMs(row.stats?.minMs)}</TableCell>
+        <TableCell className={styles.number}>{formatPct(row.stats?.lossPct)}</TableCell>
+        <TableCell>
+          <LastSample sample={row.last} />
+        </TableCell>
+        <TableCell>
+          <Phases sample={row.lastCold} />
+        </TableCell>
+        <TableCell>
+          <Phases sample={row.lastWarm} />
+        </TableCell>
+      </TableRow>
+    );
+  },
+  (a, b) => sameRow(a.row, b.row) && a.pin === b.pin && a.note === b.note,
+);
+
 /**
  * The live figures of each endpoint (role `table`, name `Probes`): verdict of the last sample
  * (`down` when the whole window went unanswered), warm TTFB median, p90 and min over the server's
@@ -193,67 +280,12 @@ export function ProbesTable({
       </TableHeader>
       <TableBody>
         {sorted.map((row) => (
-          <TableRow
+          <ProbeTableRow
             key={row.host}
-            data-host={row.host}
-            data-kind={row.kind}
-            data-region={row.region ?? ""}
-            data-verdict={row.verdict}
-            data-status={rowStatus(row)}
-            data-fastest={row.fastest ? "" : undefined}
-          >
-            <TableCell>
-              <EndpointName
-                kind={row.kind}
-                region={row.region}
-                host={row.host}
-                fastest={row.fastest}
-                pin={pinHref && row.region ? pinHref(row.region) : undefined}
-                note={row.kind === "global" ? globalNote : undefined}
-              />
-            </TableCell>
-            <TableCell>
-              {row.down ? (
-                <span className={styles.line}>
-                  <VerdictBadge verdict="down" sample={row.last} />
-                  <Caption1 className={styles.muted}>{row.verdict}</Caption1>
-                </span>
-              ) : (
-                <VerdictBadge verdict={row.verdict} sample={row.last} />
-              )}
-              {row.last?.backoffMs ? (
-                <Caption1 className={styles.muted}>
-                  {" "}
-                  backing off {formatMs(row.last.backoffMs)}
-                </Caption1>
-              ) : null}
-            </TableCell>
-            <TableCell className={styles.number}>
-              {row.down ? (
-                <Text className={mergeClasses(styles.muted, styles.words)}>no answer</Text>
-              ) : row.stats?.measuring ? (
-                <Text className={mergeClasses(styles.muted, styles.words)}>
-                  measuring ({row.stats.n}/{MEASURING_UNTIL})
-                </Text>
-              ) : (
-                formatMs(row.stats?.medianMs)
-              )}
-            </TableCell>
-            <TableCell className={styles.number}>
-              {row.stats?.measuring || row.down ? "—" : formatMs(row.stats?.p90Ms)}
-            </TableCell>
-            <TableCell className={styles.number}>{formatMs(row.stats?.minMs)}</TableCell>
-            <TableCell className={styles.number}>{formatPct(row.stats?.lossPct)}</TableCell>
-            <TableCell>
-              <LastSample sample={row.last} />
-            </TableCell>
-            <TableCell>
-              <Phases sample={row.lastCold} />
-            </TableCell>
-            <TableCell>
-              <Phases sample={row.lastWarm} />
-            </TableCell>
-          </TableRow>
+            row={row}
+            pin={pinHref && row.region ? pinHref(row.region) : undefined}
+            note={row.kind === "global" ? globalNote : undefined}
+          />
         ))}
       </TableBody>
     </Table>

@@ -5,6 +5,7 @@ import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { ProbeRun } from "@/lib/probe/browser/run";
 import type { TtfbSeries } from "@/lib/probe/browser/series";
+import type { ThrottledStore } from "@/lib/probe/browser/throttle";
 import { CHART_HEIGHT, chartOptions, type ChartPalette } from "./chart-options";
 import { onColorSchemeChange } from "../ui/color-scheme";
 
@@ -54,22 +55,26 @@ function readPalette(el: HTMLElement): ChartPalette {
 /** How far back the chart looks. */
 export const CHART_WINDOW_MS = 5 * 60_000;
 /**
- * Least time between two redraws: at most one a second whatever the sample rate. The series
- * hold one point per second, so a faster redraw would show nothing new, only cost main thread.
+ * About how often the chart redraws while no sample comes (paused, or a slow interval), so that
+ * the time axis keeps moving. While samples stream in it redraws with the run's ticks instead.
  */
 export const CHART_REDRAW_MS = 1_000;
 
 /**
  * Live TTFB per endpoint over the last five minutes (uPlot on a canvas). Samples are appended to
  * the run's series as they arrive (one point per endpoint and second, bounded by the window);
- * the chart redraws at most every `CHART_REDRAW_MS`, in an animation frame, and once a second
- * so the time axis keeps moving.
+ * the chart redraws in the animation frame after each tick of the run (at most once a second,
+ * in the same frame as the tables that follow the run), and otherwise once a second so the time
+ * axis keeps moving.
  */
 export function TtfbChart({
   run,
+  ticks,
   windowMs = CHART_WINDOW_MS,
 }: {
   run: ProbeRun;
+  /** The run's ticks (see useProbeRun). */
+  ticks: ThrottledStore;
   windowMs?: number;
 }) {
   const styles = useStyles();
@@ -83,7 +88,6 @@ export function TtfbChart({
     let chart: uPlot | undefined;
     let builtFor: TtfbSeries | undefined;
     let frame = 0;
-    let wait: ReturnType<typeof setTimeout> | undefined;
     let lastDraw = -Infinity;
 
     const draw = () => {
@@ -117,19 +121,13 @@ export function TtfbChart({
       }
     };
     const schedule = () => {
-      if (frame || wait !== undefined) return;
-      const delay = lastDraw + CHART_REDRAW_MS - performance.now();
-      if (delay <= 0) {
-        frame = requestAnimationFrame(draw);
-        return;
-      }
-      wait = setTimeout(() => {
-        wait = undefined;
-        if (!frame) frame = requestAnimationFrame(draw);
-      }, delay);
+      if (!frame) frame = requestAnimationFrame(draw);
     };
-    const unsubscribe = run.subscribe(schedule);
-    const tick = setInterval(schedule, 1_000);
+    const unsubscribe = ticks.subscribe(schedule);
+    // Half a period of slack, so that a tick a little late is not drawn twice in two frames.
+    const tick = setInterval(() => {
+      if (performance.now() - lastDraw >= CHART_REDRAW_MS * 1.5) schedule();
+    }, CHART_REDRAW_MS / 2);
     const resize = new ResizeObserver(() => {
       if (chart && el.clientWidth > 0)
         chart.setSize({ width: el.clientWidth, height: CHART_HEIGHT });
@@ -147,10 +145,9 @@ export function TtfbChart({
       clearInterval(tick);
       resize.disconnect();
       cancelAnimationFrame(frame);
-      clearTimeout(wait);
       chart?.destroy();
     };
-  }, [run, windowMs]);
+  }, [run, ticks, windowMs]);
 
   return (
     <figure className={styles.figure}>

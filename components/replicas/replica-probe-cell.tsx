@@ -2,7 +2,7 @@
 import { Caption1, makeStyles, Text, tokens } from "@fluentui/react-components";
 import type { ReplicaProbe } from "@/lib/probe/browser/replica-probes";
 import { formatSampleTime } from "@/lib/probe/browser/table";
-import { useRegistryProbes } from "../probes/registry-probes";
+import { useRegistryProbeState } from "../probes/registry-probes";
 import { VerdictBadge } from "../probes/verdict-badge";
 
 const useStyles = makeStyles({
@@ -29,7 +29,7 @@ const KIND = {
  * table explains them, and the row's switch should be a short Tab away.
  */
 export function ReplicaProbeCell({ region }: { region: string }) {
-  const probe = useRegistryProbes()?.byReplica.get(region);
+  const probe = useRegistryProbeState()?.byReplica.get(region);
   return <ReplicaProbeView probe={probe} />;
 }
 

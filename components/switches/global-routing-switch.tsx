@@ -8,7 +8,7 @@ import { globalRoutingGuard } from "@/lib/switches/global-routing";
 import { globalRoutingSafety } from "@/lib/switches/safety";
 import type { Registry, Replica } from "@/lib/types";
 import { GlobalRoutingDialog } from "./global-routing-dialog";
-import { useRegistryProbes } from "../probes/registry-probes";
+import { useRegistryProbeState } from "../probes/registry-probes";
 import { SwitchControl } from "./switch-control";
 import { useFocusReturn } from "./use-focus-return";
 
@@ -93,7 +93,7 @@ function GlobalRoutingDialogWithSafety(
     replicas: Replica[];
   },
 ) {
-  const byReplica = useRegistryProbes()?.byReplica ?? new Map();
+  const byReplica = useRegistryProbeState()?.byReplica ?? new Map();
   const safety = globalRoutingSafety(
     withProbeHealth(props.replicas, byReplica),
     props.region,

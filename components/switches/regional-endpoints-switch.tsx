@@ -16,7 +16,7 @@ import { regionalEndpointsSafety } from "@/lib/switches/safety";
 import { withProbeHealth } from "@/lib/probe/browser/replica-probes";
 import type { Registry, RegistryRef, Replica } from "@/lib/types";
 import { RegionalEndpointsDialog } from "./regional-endpoints-dialog";
-import { useRegistryProbes } from "../probes/registry-probes";
+import { useRegistryProbeState } from "../probes/registry-probes";
 import { SwitchControl } from "./switch-control";
 import { useFocusReturn } from "./use-focus-return";
 import { SwitchFailure } from "./switch-failure";
@@ -142,7 +142,7 @@ function RegionalEndpointsDialogWithSafety(
     replicas: Replica[] | undefined;
   },
 ) {
-  const byReplica = useRegistryProbes()?.byReplica ?? new Map();
+  const byReplica = useRegistryProbeState()?.byReplica ?? new Map();
   const safety = regionalEndpointsSafety(
     withProbeHealth(props.replicas ?? [], byReplica),
     props.enable,

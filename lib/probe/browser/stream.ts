@@ -44,6 +44,13 @@ export interface OpenProbeStreamOptions extends ProbeStreamRequest, ProbeStreamH
   /** Prefix of the stream path (the console's origin in a browser: ""). */
   baseUrl?: string;
   stallMs?: number;
+  /**
+   * Least time between two reads of the body (0: read as bytes arrive). The server sends each
+   * probe's sample as it is taken, so a registry of 40 endpoints is 40 small chunks a second,
+   * each a task of the page's main thread; reading every few hundred ms takes what arrived
+   * meanwhile as one chunk (the bytes wait in the browser's network buffer).
+   */
+  readEveryMs?: number;
 }
 
 /** The stream's URL for a request (the cursor travels in the `Last-Event-ID` header instead). */
@@ -98,6 +105,7 @@ export function openProbeStream(options: OpenProbeStreamOptions): { close(): voi
     if (!closed) options.onState(state);
   };
   const stallMs = options.stallMs ?? STALL_MS;
+  const readEveryMs = options.readEveryMs ?? 0;
   const url = probeStreamUrl(options, options.baseUrl);
   let cursor = options.cursor;
   let closed = false;
@@ -149,7 +157,11 @@ export function openProbeStream(options: OpenProbeStreamOptions): { close(): voi
       const decoder = new TextDecoder();
       const reader = response.body.getReader();
       try {
-        for (;;) {
+        for (let readAt = 0; ;) {
+          const wait = readAt + readEveryMs - performance.now();
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          if (closed) return "ended";
+          readAt = performance.now();
           const { done, value } = await reader.read();
           if (done) break;
           armStall();

@@ -124,4 +124,21 @@ describe("applyInventoryView", () => {
     names({ dir: "desc" });
     expect(fleet.map((r) => r.name)).toEqual(before);
   });
+
+  it("sorts a later list right, whether it repeats the names of an earlier one or adds others", () => {
+    const sorted = (list: typeof fleet) =>
+      applyInventoryView(list, { ...DEFAULT_VIEW, sort: "location" }).map((r) => r.name);
+    // The parts of an inventory, then its whole answer: new objects for the same registries.
+    expect(sorted(fleet.slice(0, 3))).toEqual(["contosodev", "fabrikamedge", "contosoprod"]);
+    expect(sorted(fleet.map((r) => ({ ...r })))).toEqual(sorted(fleet));
+    // Locations not seen before fall into their place among the others.
+    const more = [
+      ...fleet,
+      registry({ name: "alpha", location: "australiaeast" }),
+      registry({ name: "omega", location: "uksouth" }),
+    ];
+    expect(sorted(more).slice(0, 3)).toEqual(["alpha", "Basic1", "contosodev"]);
+    expect(sorted(more).at(-2)).toBe("omega");
+    expect(sorted(fleet.slice(0, 3))).toEqual(["contosodev", "fabrikamedge", "contosoprod"]);
+  });
 });

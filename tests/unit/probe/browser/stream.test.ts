@@ -111,6 +111,52 @@ describe("openProbeStream", () => {
     expect(c.states.map((s) => s.state)).toEqual(["connecting", "live", "connecting", "live"]);
   });
 
+  it("with readEveryMs, reads what arrived meanwhile at once instead of one read per sample", async () => {
+    // A body like the browser's: bytes wait in its buffer until the page reads, and a read
+    // takes all of them.
+    const encoder = new TextEncoder();
+    let pending = encodeEvent({ type: "targets", data: targetsEvent([WEST]) });
+    let reads = 0;
+    const producer = setInterval(() => {
+      const s = sample(WEST);
+      pending += encodeEvent({ type: "sample", id: `ep:${s.seq}`, sample: s });
+    }, 5);
+    const body = new ReadableStream<Uint8Array>(
+      {
+        async pull(c) {
+          while (pending === "") await new Promise((r) => setTimeout(r, 1));
+          reads++;
+          c.enqueue(encoder.encode(pending));
+          pending = "";
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const server = fakeServer([
+      () => new Response(body, { headers: { "content-type": "text/event-stream" } }),
+    ]);
+    const c = collect();
+    handles.push(
+      openProbeStream({
+        registryId: REGISTRY_ID,
+        getToken: async () => "t",
+        fetch: server.fetch,
+        readEveryMs: 100,
+        ...c.handlers,
+      }),
+    );
+    try {
+      await vi.waitFor(() => expect(c.samples.length).toBeGreaterThanOrEqual(40), {
+        timeout: 2000,
+      });
+    } finally {
+      clearInterval(producer);
+    }
+    // Forty samples or more, every one delivered in order, in a few reads.
+    expect(c.samples).toEqual([...c.samples].sort((x, y) => x - y));
+    expect(reads).toBeLessThan(c.samples.length / 4);
+  });
+
   it("starts from a given cursor", async () => {
     const server = fakeServer([() => sse([], true)]);
     const c = collect();
