@@ -107,6 +107,11 @@ export interface HistoryStoreOptions {
    * series is not kept.
    */
   maxSeries: number;
+  /**
+   * Told when a new series is not kept because every kept one is still probed: at most once
+   * per STALE_SECONDS, with the series count it holds.
+   */
+  onFull?: (maxSeries: number) => void;
 }
 
 /**
@@ -132,11 +137,13 @@ export const QUARTER_SLOTS = 7 * 24 * 4;
 export class HistoryStore {
   private readonly series = new Map<string, Series>();
   private readonly maxSeries: number;
+  private readonly onFull?: (maxSeries: number) => void;
   /** While full: before this time (Unix seconds, samples' clock) no series can be stale yet. */
   private noRoomUntil = -Infinity;
 
   constructor(options: HistoryStoreOptions) {
     this.maxSeries = options.maxSeries;
+    this.onFull = options.onFull;
   }
 
   record(vantage: string, registry: string, sample: ProbeSample): void {
@@ -233,6 +240,7 @@ export class HistoryStore {
     }
     if (oldest === undefined || now - at < STALE_SECONDS) {
       this.noRoomUntil = at + STALE_SECONDS;
+      this.onFull?.(this.maxSeries);
       return false;
     }
     this.series.delete(oldest);

@@ -36,7 +36,14 @@ export function sharedVantages(): Vantages {
   if (holder.__acrVantages) return holder.__acrVantages;
   const settings = getVantageSettings();
   const consoleName = getSettings().vantageName;
-  const history = new HistoryStore({ maxSeries: settings.historyMaxSeries });
+  const history = new HistoryStore({
+    maxSeries: settings.historyMaxSeries,
+    onFull: (maxSeries) =>
+      logger().warn(
+        { event: "history-full", maxSeries },
+        "embedded history full: endpoints probed beyond HISTORY_MAX_SERIES get no history until a kept one is no longer probed (raise it, or set PROMETHEUS_URL)",
+      ),
+  });
   const availability = new AvailabilityStore();
   const startedAt = new Date().toISOString();
   const metrics = new ProbeMetrics({ vantage: consoleName });

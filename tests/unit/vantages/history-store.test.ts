@@ -85,7 +85,8 @@ describe("the embedded history store", () => {
   });
 
   it("holds at most maxSeries series: a new one replaces only a series no longer probed", () => {
-    const store = new HistoryStore({ maxSeries: 2 });
+    const full: number[] = [];
+    const store = new HistoryStore({ maxSeries: 2, onFull: (n) => full.push(n) });
     const hosts = ["a.x.geo.azurecr.io", "b.x.geo.azurecr.io", "c.x.geo.azurecr.io"];
     const record = (host: string, seconds: number) =>
       store.record("v", "r", sample({ ...target, host }, { at: at(seconds), ttfbMs: 5 }));
@@ -95,6 +96,8 @@ describe("the embedded history store", () => {
       hosts.forEach((host, i) => record(host, T0 + round * 10 + i));
     expect(store.size).toBe(2);
     expect(kept()).toEqual(hosts.slice(0, 2));
+    // Said once, not at every sample of the endpoint left out.
+    expect(full).toEqual([2]);
     const first = store.query([hosts[0]!], T0, T0 + 60, 60)[0]!;
     expect(first.points[0]!.availabilityPct).toBe(100);
     // a stops being probed: once it has been quiet for STALE_SECONDS, c takes its place.
