@@ -267,16 +267,32 @@ describe("fleet health", () => {
   });
 
   it("gives the inventory health columns from the same reading", async () => {
-    await page.goto(`${consoleUrl}/`);
-    const table = page.getByRole("table", { name: "Registries" });
-    await table.waitFor();
-    const ml = table.locator('tbody tr[data-registry="contosoml"] td');
-    // Rows show as ARM lists them; the health columns come with the fleet reading after them.
-    await table
-      .locator('tbody tr[data-registry="contosoml"] td', { hasText: /^\d+ \/ \d+$/ })
-      .waitFor();
-    const cells = await ml.allTextContents();
+    // What the fleet page lists for contosoml: its replica not Ready, and, when other tests of
+    // the run took one of its regions down while the sweep probed it, its availability.
+    const fleetItems = async () => {
+      await page.goto(`${consoleUrl}/fleet`);
+      await page.getByRole("table", { name: "Needs attention" }).waitFor();
+      return (await attentionRows(page)).filter((i) => i.registry === "contosoml");
+    };
+    const inventoryCells = async () => {
+      await page.goto(`${consoleUrl}/`);
+      const table = page.getByRole("table", { name: "Registries" });
+      await table.waitFor();
+      // Rows show as ARM lists them; the health columns come with the fleet reading after them.
+      await table
+        .locator('tbody tr[data-registry="contosoml"] td', { hasText: /^\d+ \/ \d+$/ })
+        .waitFor();
+      return table.locator('tbody tr[data-registry="contosoml"] td').allTextContents();
+    };
+    let items = await fleetItems();
+    let cells = await inventoryCells();
+    // A sweep round between the two pages may add an item: compare two readings that agree.
+    for (let attempt = 0; attempt < 3 && cells.at(-1) !== String(items.length); attempt++) {
+      items = await fleetItems();
+      cells = await inventoryCells();
+    }
+    expect(items.filter((i) => i.reason !== "availability-low")).toHaveLength(1);
     expect(cells.at(-2)).toBe("2 / 3");
-    expect(cells.at(-1)).toBe("1");
+    expect(cells.at(-1)).toBe(String(items.length));
   });
 });
