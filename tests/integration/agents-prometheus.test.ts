@@ -5,6 +5,7 @@ import { startPrometheus, type RunningPrometheus } from "../support/prometheus-p
 import { callRoute, pointConsoleAtEmulator, tokenFor } from "./console-api-support";
 import type { EmulatorEndpoints } from "../support/emulator-process";
 import type { HistoryAnswer, VantagesAnswer } from "@/lib/vantages/shared/types";
+import { until as waitFor } from "../support/until";
 
 /*
  * Two real probe agents (`npm run agent`) at two vantages of the emulator (westeurope and
@@ -34,15 +35,8 @@ async function promQuery(query: string): Promise<PromVector["data"]["result"]> {
   return body.data.result;
 }
 
-async function until<T>(what: string, read: () => Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
+const until = <T>(what: string, read: () => Promise<T | undefined>, ms = 60_000) =>
+  waitFor(what, read, ms);
 
 const regionOf = (host: string) => host.split(".")[1];
 

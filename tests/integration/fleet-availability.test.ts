@@ -9,6 +9,7 @@ import { freePort } from "../support/free-port";
 import { startPrometheusFront, type PrometheusFront } from "../support/prometheus-front";
 import { startPrometheus, type RunningPrometheus } from "../support/prometheus-process";
 import { callRoute, pointConsoleAtEmulator, tokenFor } from "./console-api-support";
+import { until as waitFor } from "../support/until";
 
 /*
  * Each replica's availability over 24 h on GET /api/fleet: the fleet sweep probes every endpoint
@@ -24,15 +25,8 @@ const DOWN_REGION = "koreacentral";
 let prometheus: RunningPrometheus;
 let front: PrometheusFront | undefined;
 
-async function until<T>(what: string, read: () => Promise<T | undefined>, ms = 90_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
+const until = <T>(what: string, read: () => Promise<T | undefined>, ms = 90_000) =>
+  waitFor(what, read, ms);
 
 async function fleet(persona: "operator" | "support" = "operator"): Promise<FleetSnapshot> {
   const res = await callRoute(getFleet, { token: await tokenFor(endpoints, persona) });

@@ -140,18 +140,8 @@ export class ProbeMetrics {
 
   /** Records one sample of the registry named `registryName`. */
   record(sample: ProbeSample, registryName: string): void {
-    const labels: Labels = {
-      registry: registryName.toLowerCase(),
-      kind: sample.kind,
-      region: sample.region ?? "",
-      host: sample.host,
-      vantage: this.vantage,
-    };
-    this.labelsByHost.set(sample.host, labels);
+    const labels = this.recordVerdict(sample, registryName);
     this.lag.observe({ vantage: this.vantage }, Math.max(sample.lagMs, 0) / 1000);
-    this.probes.inc({ ...labels, verdict: sample.verdict });
-    this.up.set(labels, isAvailable(sample.verdict) ? 1 : 0);
-    this.last.set(labels, Date.parse(sample.at) / 1000);
     if (sample.stats.medianMs !== null) this.median.set(labels, sample.stats.medianMs / 1000);
     const ttfb = sample.phases.ttfbMs;
     if (sample.status !== null && ttfb !== null) {
@@ -174,12 +164,13 @@ export class ProbeMetrics {
 
   /**
    * Records the verdict of one probe that carries no latency for the histograms (the fleet
-   * sweep's, on a new connection each time): the probe counter, `up` and the last time.
+   * sweep's, on a new connection each time): the probe counter, `up` and the last time. Returns
+   * the endpoint's labels.
    */
   recordVerdict(
     probe: { host: string; kind: string; region: string | null; verdict: Verdict; at: string },
     registryName: string,
-  ): void {
+  ): Labels {
     const labels: Labels = {
       registry: registryName.toLowerCase(),
       kind: probe.kind,
@@ -191,6 +182,7 @@ export class ProbeMetrics {
     this.probes.inc({ ...labels, verdict: probe.verdict });
     this.up.set(labels, isAvailable(probe.verdict) ? 1 : 0);
     this.last.set(labels, Date.parse(probe.at) / 1000);
+    return labels;
   }
 
   /** Removes every series of a host that is no longer probed. */
