@@ -1,8 +1,9 @@
 import "server-only";
-import { Agent, request } from "node:https";
+import { request, type Agent } from "node:https";
 import type { Socket } from "node:net";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { overrideLookup, type ConnectTo } from "./connect-to";
+import { ProbeAgent } from "./peer-identity";
 import { classify, PROBE_TIMEOUT, type FailureStage, type ProbeOutcome } from "./classify";
 import type { Phases, ProbeResult } from "@/lib/probe/shared/types";
 
@@ -127,7 +128,7 @@ export class HttpProber {
   private agentFor(host: string): Agent {
     if (this.options.keepAlive === false) {
       const { connectTo } = this.options;
-      this.oneShot ??= new Agent({
+      this.oneShot ??= new ProbeAgent({
         keepAlive: false,
         maxSockets: Infinity,
         ...(this.secureContext ? { secureContext: this.secureContext } : {}),
@@ -138,7 +139,7 @@ export class HttpProber {
     let agent = this.agents.get(host);
     if (!agent) {
       const { connectTo } = this.options;
-      agent = new Agent({
+      agent = new ProbeAgent({
         keepAlive: true,
         maxSockets: 1,
         maxFreeSockets: 1,
