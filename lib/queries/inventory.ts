@@ -73,14 +73,13 @@ export async function getRegistryInventory(
   return whole;
 }
 
-/** A listed registry with what the fleet reading adds to it (the same object when nothing). */
+/**
+ * A listed registry with what the fleet reading adds to it, as a new object (the rows memoised on
+ * the old one show the health). `Object.assign` rather than a spread and conditional fields: one
+ * shape for a thousand copies, made in a fraction of the time, inside the frame that shows them.
+ */
 function withReading(registry: Registry, reading: RegistryReading | undefined): Registry {
-  const { replicaCount, health } = reading ?? {};
-  if (replicaCount === undefined && health === undefined) return registry;
-  const merged = { ...registry };
-  if (replicaCount !== undefined) merged.replicaCount = replicaCount;
-  if (health !== undefined) merged.health = health;
-  return merged;
+  return Object.assign({}, registry, reading);
 }
 
 /**
