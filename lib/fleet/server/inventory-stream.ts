@@ -35,9 +35,9 @@ export function endOf(inventory: RegistryInventory, listed: readonly Registry[])
 /**
  * `GET /api/registries` line by line: each subscription's registries as soon as ARM listed them
  * (`part`), then what the fleet reading adds to them with the failures (`end`, see `endOf`), so
- * the page shows rows before the last subscription and the fleet reading are done. A failure before the first line
- * (the token, the subscription list) is thrown, for the route's usual error answer; one after it
- * is the last line (`error`), as the status has been sent.
+ * the page shows rows before the last subscription and the fleet reading are done. A failure
+ * before the first line (the token, the subscription list) is thrown, for the route's usual error
+ * answer; one after it is the last line (`error`), as the status has been sent.
  */
 export async function inventoryLines(arm: ArmClients, caller: BearerToken): Promise<Response> {
   const encoder = new TextEncoder();
