@@ -113,10 +113,18 @@ export interface RegistryInventory {
   loading?: { read: number; subscriptions: number };
 }
 
-/** One line of `GET /api/registries` with `Accept: application/x-ndjson`. */
+/** What the fleet reading adds to a registry the inventory listed: its replica count and health. */
+export type RegistryReading = Pick<Registry, "replicaCount" | "health">;
+
+/**
+ * One line of `GET /api/registries` with `Accept: application/x-ndjson`: each subscription's
+ * registries (`part`), then the end of the inventory (`end`), which does not repeat them:
+ * `registries[i]` is what the fleet reading adds to the i-th registry the parts listed (in the
+ * order they listed them), with the failures and where the health came from; or an `error`.
+ */
 export type InventoryLine =
   | { type: "part"; registries: Registry[]; read: number; subscriptions: number }
-  | { type: "inventory"; inventory: RegistryInventory }
+  | ({ type: "end"; registries: RegistryReading[] } & Omit<RegistryInventory, "registries">)
   | { type: "error"; error: ApiErrorBody["error"] };
 
 /** What the browser needs to sign in (no secrets), from the server's configuration (lib/env). */

@@ -1,7 +1,7 @@
 "use client";
 import { Field, SearchBox } from "@fluentui/react-components";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { registryPageUrl } from "@/lib/arm-id";
 import { CLOUDS, cloudOfRegistryHost } from "@/lib/cloud";
 import { lookupRegistry } from "@/lib/endpoints";
@@ -9,9 +9,9 @@ import type { Registry } from "@/lib/types";
 
 /**
  * Jump straight to a registry: paste (or type and press Enter) its ARM resource id, or its login
- * server, which is looked up in the loaded inventory.
+ * server, which is looked up in the loaded inventory. Memoised: a sort or a filter leaves it alone.
  */
-export function GoToRegistry({ registries }: { registries: Registry[] }) {
+export const GoToRegistry = memo(function GoToRegistry({ registries }: { registries: Registry[] }) {
   const router = useRouter();
   const [text, setText] = useState("");
   const [message, setMessage] = useState<string | null>(null);
@@ -58,4 +58,4 @@ export function GoToRegistry({ registries }: { registries: Registry[] }) {
       />
     </Field>
   );
-}
+});

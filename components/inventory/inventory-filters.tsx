@@ -1,5 +1,6 @@
 "use client";
 import { Dropdown, Field, makeStyles, Option, SearchBox, tokens } from "@fluentui/react-components";
+import { memo } from "react";
 import type { Subscription } from "@/lib/types";
 import { SKUS, type InventoryView } from "./inventory-view";
 
@@ -10,13 +11,16 @@ const useStyles = makeStyles({
 
 const ALL = "";
 
-/** Text, SKU and subscription filters of the inventory; the container keeps them in the URL. */
-export function InventoryFilters({
+/**
+ * Text, SKU and subscription filters of the inventory; the container keeps them in the URL.
+ * Memoised: a sort, which changes none of them, leaves them alone.
+ */
+export const InventoryFilters = memo(function InventoryFilters({
   view,
   subscriptions,
   onChange,
 }: {
-  view: InventoryView;
+  view: Pick<InventoryView, "q" | "sku" | "subscription">;
   subscriptions: Subscription[];
   onChange: (patch: Partial<InventoryView>) => void;
 }) {
@@ -67,4 +71,4 @@ export function InventoryFilters({
       </Field>
     </div>
   );
-}
+});

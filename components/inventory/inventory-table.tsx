@@ -137,8 +137,9 @@ function opensElsewhere(event: React.MouseEvent<HTMLAnchorElement>): boolean {
  * for a page per visible row while the user scrolls past them. A plain anchor whose click the
  * router follows (a new tab, a window, a download stay the browser's): next/link's own work
  * for each link, every time a row shows another registry, is most of a sort's rendering.
+ * Memoised on what it shows: a row that renders again for its health columns keeps its links.
  */
-function IntentLink({
+const IntentLink = memo(function IntentLink({
   href,
   className,
   children,
@@ -146,7 +147,7 @@ function IntentLink({
 }: {
   href: string;
   className: string;
-  children: React.ReactNode;
+  children: string | number;
   label?: string;
 }) {
   const router = useRouter();
@@ -174,7 +175,7 @@ function IntentLink({
       {children}
     </a>
   );
-}
+});
 
 /** A column: its sort key, header, and share of the width in the grid layout (`fr`). */
 interface Column {
@@ -201,6 +202,15 @@ const COLUMNS: Column[] = [
 ];
 
 const ALL_COLUMNS = [...COLUMNS, ...HEALTH_COLUMNS];
+
+/**
+ * The grid layout's columns: the health columns' space is kept from the first rows on, so when
+ * the health arrives (with the end of the inventory) no column changes width and the rows on
+ * screen do not lay their cells out again. One object: memoised rows never see it change.
+ */
+const GRID_STYLE: React.CSSProperties = {
+  gridTemplateColumns: ALL_COLUMNS.map((c) => `minmax(0, ${c.share}fr)`).join(" "),
+};
 
 /** Memoised on what it says: after a sort most rows' badges say what they said before. */
 const RegionalBadge = memo(function RegionalBadge({
@@ -301,9 +311,18 @@ const InventoryRow = memo(function InventoryRow({
   );
 });
 
+/** The grid layout's class names, merged once per table rather than once per row rendered. */
+interface GridClasses {
+  row: string;
+  cell: string;
+  link: string;
+}
+
 /**
  * One registry's row of a long inventory, in the grid layout: placed `top` px into the body,
- * one line high. Memoised: while the table scrolls, only rows coming into view render.
+ * one line high. Memoised: while the table scrolls, only rows coming into view render; its
+ * links and badges are memoised too, so a row that renders again for its health columns
+ * changes only those.
  */
 const GridRow = memo(function GridRow({
   registry: r,
@@ -311,26 +330,24 @@ const GridRow = memo(function GridRow({
   top,
   subscriptionName,
   showHealth,
-  gridStyle,
-}: RowProps & { top: number; gridStyle: React.CSSProperties }) {
-  const styles = useStyles();
-  const link = mergeClasses(styles.name, styles.oneLine);
+  classes,
+}: RowProps & { top: number; classes: GridClasses }) {
   return (
     <tr
       data-registry={r.name}
       data-index={index}
       aria-rowindex={index + 2}
       role="row"
-      className={mergeClasses(styles.gridRow, styles.gridBodyRow)}
-      style={{ ...gridStyle, top }}
+      className={classes.row}
+      style={{ ...GRID_STYLE, top }}
     >
-      {cellContents(r, subscriptionName, showHealth, link, true).map((content, i) => (
+      {cellContents(r, subscriptionName, showHealth, classes.link, true).map((content, i) => (
         <td
           key={i}
           // The explicit role: some browsers take a cell's role away with its table display.
           // eslint-disable-next-line jsx-a11y/no-interactive-element-to-noninteractive-role
           role="cell"
-          className={styles.gridCell}
+          className={classes.cell}
           // A text that may end in an ellipsis shows whole on hover.
           title={typeof content === "string" ? content : undefined}
         >
@@ -391,7 +408,8 @@ const HeaderRow = memo(function HeaderRow({
  * and placed at its offset (the page keeps its full height, `aria-rowcount` and `aria-rowindex`
  * tell readers where they are). `aria-busy` while the inventory is still arriving. With
  * `showHealth`, two more columns from the fleet reading: replicas Ready / total and the number of
- * attention items, linking to the fleet page filtered to the registry.
+ * attention items, linking to the fleet page filtered to the registry; the grid layout keeps
+ * their space from the start (empty until the health arrives), so no column changes width then.
  */
 export function InventoryTable({
   registries,
@@ -425,6 +443,15 @@ export function InventoryTable({
     observer.observe(document.body);
     return () => observer.disconnect();
   }, [virtual]);
+  // Stable across renders (scrolling renders the table every frame): memoised rows stay as they are.
+  const gridClasses = useMemo<GridClasses>(
+    () => ({
+      row: mergeClasses(styles.gridRow, styles.gridBodyRow),
+      cell: styles.gridCell,
+      link: mergeClasses(styles.name, styles.oneLine),
+    }),
+    [styles],
+  );
   const virtualizer = useWindowVirtualizer({
     count: virtual ? registries.length : 0,
     estimateSize: () => ROW_PX,
@@ -437,14 +464,6 @@ export function InventoryTable({
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
-
-  // Stable across renders (scrolling renders the table every frame): memoised rows stay as they are.
-  const gridStyle = useMemo(
-    () => ({
-      gridTemplateColumns: columns.map((c) => `minmax(0, ${c.share}fr)`).join(" "),
-    }),
-    [columns],
-  );
 
   return (
     <div className={styles.scroll}>
@@ -469,7 +488,7 @@ export function InventoryTable({
             onSort={onSort}
             rowClass={virtual ? styles.gridRow : undefined}
             cellClass={virtual ? styles.gridHeaderCell : undefined}
-            gridStyle={virtual ? gridStyle : undefined}
+            gridStyle={virtual ? GRID_STYLE : undefined}
           />
         </TableHeader>
         <TableBody
@@ -489,7 +508,7 @@ export function InventoryTable({
                     registry={r}
                     index={item.index}
                     top={item.start - scrollMargin}
-                    gridStyle={gridStyle}
+                    classes={gridClasses}
                     subscriptionName={subscriptionName}
                     showHealth={showHealth}
                   />

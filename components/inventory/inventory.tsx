@@ -1,9 +1,10 @@
 "use client";
 import { Button, Caption1, makeStyles, Text, Title2, tokens } from "@fluentui/react-components";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useRegistryInventory } from "@/lib/queries/inventory";
 import { useSubscriptions } from "@/lib/queries/subscriptions";
+import type { Subscription } from "@/lib/types";
 import { ApiErrorMessage } from "@/components/ui/api-error-message";
 import { formatUtc } from "@/components/ui/format";
 import { TableSkeleton } from "@/components/ui/table-skeleton";
@@ -40,6 +41,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
 });
+
+const NO_SUBSCRIPTIONS: Subscription[] = [];
 
 /** How long after a change of view the URL follows it. */
 const URL_DELAY_MS = 150;
@@ -97,20 +100,33 @@ export function Inventory() {
       pendingUrl.current = null;
     };
   }, [writeUrl]);
+  // The view shown, for the handlers below: they stay the same functions from view to view, so
+  // the filters and the table's headers (memoised) do not render again for every sort.
+  const shownView = useRef(view);
+  useLayoutEffect(() => {
+    shownView.current = view;
+  }, [view]);
   const setView = useCallback(
     (patch: Partial<InventoryView>) => {
-      const next = inventoryViewQuery({ ...view, ...patch });
+      const next = inventoryViewQuery({ ...shownView.current, ...patch });
       setQuery(next);
       pendingUrl.current = `${pathname}${next}`;
       clearTimeout(urlTimer.current);
       urlTimer.current = setTimeout(writeUrl, URL_DELAY_MS);
     },
-    [pathname, view, writeUrl],
+    [pathname, writeUrl],
   );
   const onSort = useCallback(
-    (key: SortKey) =>
-      setView({ sort: key, dir: view.sort === key && view.dir === "asc" ? "desc" : "asc" }),
-    [setView, view.sort, view.dir],
+    (key: SortKey) => {
+      const { sort, dir } = shownView.current;
+      setView({ sort: key, dir: sort === key && dir === "asc" ? "desc" : "asc" });
+    },
+    [setView],
+  );
+  // The filters' part of the view: the same object while only the sort changes.
+  const filters = useMemo(
+    () => ({ q: view.q, sku: view.sku, subscription: view.subscription }),
+    [view.q, view.sku, view.subscription],
   );
 
   const all = useMemo(() => inventory.data?.registries ?? [], [inventory.data]);
@@ -128,7 +144,11 @@ export function Inventory() {
           <GoToRegistry registries={all} />
         </div>
       </div>
-      <InventoryFilters view={view} subscriptions={subscriptions.data ?? []} onChange={setView} />
+      <InventoryFilters
+        view={filters}
+        subscriptions={subscriptions.data ?? NO_SUBSCRIPTIONS}
+        onChange={setView}
+      />
       {inventory.data ? (
         <SubscriptionFailures
           failures={inventory.data.failures}

@@ -1,7 +1,13 @@
 "use client";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { ApiError } from "@/lib/errors";
-import type { InventoryLine, Registry, RegistryInventory, RegistryRef } from "@/lib/types";
+import type {
+  InventoryLine,
+  Registry,
+  RegistryInventory,
+  RegistryReading,
+  RegistryRef,
+} from "@/lib/types";
 import { apiClientOf, type ApiClient } from "./api";
 
 /**
@@ -25,7 +31,9 @@ export const registryKeys = {
 /**
  * Every registry of every subscription the user can see, plus the subscriptions that failed,
  * read line by line: `onPartial` gets the registries listed so far (with `loading`) as each
- * subscription's arrive, before the whole inventory with its health columns is returned.
+ * subscription's arrive, before the whole inventory with its health columns is returned. The
+ * end of the answer does not repeat the registries: it carries what the fleet reading adds to
+ * each (replica count, health), merged here into the rows the parts listed.
  */
 export async function getRegistryInventory(
   api: ApiClient,
@@ -44,8 +52,15 @@ export async function getRegistryInventory(
           failures: [],
           loading: { read: line.read, subscriptions: line.subscriptions },
         });
-      } else if (line.type === "inventory") {
-        whole = line.inventory;
+      } else if (line.type === "end") {
+        if (line.registries.length !== registries.length) {
+          throw new ApiError(0, "NetworkError", "The inventory arrived incomplete; try again.");
+        }
+        whole = {
+          registries: registries.map((r, i) => withReading(r, line.registries[i])),
+          failures: line.failures,
+          ...(line.health ? { health: line.health } : {}),
+        };
       } else {
         throw ApiError.fromBody({ error: line.error });
       }
@@ -56,6 +71,15 @@ export async function getRegistryInventory(
     throw new ApiError(0, "NetworkError", "The inventory stopped before its end; try again.");
   }
   return whole;
+}
+
+/**
+ * A listed registry with what the fleet reading adds to it, as a new object (the rows memoised on
+ * the old one show the health). `Object.assign` rather than a spread and conditional fields: one
+ * shape for a thousand copies, made in a fraction of the time, inside the frame that shows them.
+ */
+function withReading(registry: Registry, reading: RegistryReading | undefined): Registry {
+  return Object.assign({}, registry, reading);
 }
 
 /**

@@ -4,7 +4,7 @@ import { GET as getRegistries } from "@/app/api/registries/route";
 import { PATCH as patchReplication } from "@/app/api/subscriptions/[subscriptionId]/resourceGroups/[resourceGroup]/registries/[registryName]/replications/[replicationName]/route";
 import { stopSharedFleetSweep } from "@/lib/probe/server/sweep/shared-sweep";
 import type { FleetSnapshot } from "@/lib/fleet/shared/types";
-import type { RegistryInventory } from "@/lib/types";
+import type { InventoryLine, Registry, RegistryInventory } from "@/lib/types";
 import { control } from "../support/emulator-client";
 import {
   callRoute,
@@ -173,6 +173,41 @@ describe("the inventory's health columns", () => {
     expect(ml.health).toEqual({ readyReplicas: 2, replicas: 3, attention: 1 });
     expect(ml.replicaCount).toBe(3);
     expect(inventory.registries.find((r) => r.name === "contosobuild")?.health?.replicas).toBe(0);
+  });
+
+  it("line by line, end with what the reading adds to the rows the parts listed, not the rows again", async () => {
+    const token = await tokenFor(endpoints, "operator");
+    const res = await getRegistries(
+      new Request("http://console.test/api/registries", {
+        headers: { authorization: `Bearer ${token}`, accept: "application/x-ndjson" },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.headers.get("content-type")).toContain("application/x-ndjson");
+    const lines = (await res.text())
+      .split("\n")
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as InventoryLine);
+    const parts = lines.filter((l) => l.type === "part");
+    const end = lines.at(-1);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(lines.slice(0, -1)).toEqual(parts);
+    if (end?.type !== "end") throw new Error(`the last line is ${end?.type}`);
+    const listed = parts.flatMap((p) => p.registries);
+    // Listed without health; the end has one reading per listed registry, in their order.
+    expect(listed.every((r) => r.health === undefined)).toBe(true);
+    expect(end.registries).toHaveLength(listed.length);
+    expect(end.registries.every((r) => !("name" in r) && !("id" in r))).toBe(true);
+    const merged = listed.map((r, i) => ({ ...r, ...end.registries[i] }));
+    const ml = merged.find((r) => r.name === "contosoml");
+    expect(ml?.health).toEqual({ readyReplicas: 2, replicas: 3, attention: 1 });
+    expect(ml?.replicaCount).toBe(3);
+    // The same inventory as the whole answer.
+    const whole = (await callRoute(getRegistries, { token })).body as RegistryInventory;
+    expect(end.health?.source).toBe(whole.health?.source);
+    expect(end.failures).toEqual(whole.failures);
+    const byId = (list: Registry[]) => new Map(list.map((r) => [r.id.toLowerCase(), r]));
+    expect(byId(merged)).toEqual(byId(whole.registries));
   });
 
   it("come from ARM's replication lists when Resource Graph is refused", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import type { ArmClients, BearerToken } from "@/lib/azure/client";
 import { toApiError } from "@/lib/azure/errors";
 import { ApiError } from "@/lib/errors";
-import type { InventoryLine } from "@/lib/types";
+import type { InventoryLine, Registry, RegistryInventory, RegistryReading } from "@/lib/types";
 import { getInventoryWithHealth } from "./inventory";
 
 /** The media type of the inventory as it arrives: one JSON `InventoryLine` per line. */
@@ -14,11 +14,30 @@ export function wantsInventoryLines(request: Request): boolean {
 }
 
 /**
+ * The end of the inventory as a line: what the whole adds to the registries the parts already
+ * sent (replica counts and health, in the order `listed` has them), its failures and the health's
+ * source, without sending every registry again (a thousand registries are a megabyte of JSON the
+ * page would parse again just to find two more columns).
+ */
+export function endOf(inventory: RegistryInventory, listed: readonly Registry[]): InventoryLine {
+  const byId = new Map(inventory.registries.map((r) => [r.id.toLowerCase(), r]));
+  return {
+    type: "end",
+    failures: inventory.failures,
+    health: inventory.health,
+    registries: listed.map((r): RegistryReading => {
+      const read = byId.get(r.id.toLowerCase());
+      return { replicaCount: read?.replicaCount, health: read?.health };
+    }),
+  };
+}
+
+/**
  * `GET /api/registries` line by line: each subscription's registries as soon as ARM listed them
- * (`part`), then the whole inventory with its health columns (`inventory`), so the page shows rows
- * before the last subscription and the fleet reading are done. A failure before the first line
- * (the token, the subscription list) is thrown, for the route's usual error answer; one after it
- * is the last line (`error`), as the status has been sent.
+ * (`part`), then what the fleet reading adds to them with the failures (`end`, see `endOf`), so
+ * the page shows rows before the last subscription and the fleet reading are done. A failure
+ * before the first line (the token, the subscription list) is thrown, for the route's usual error
+ * answer; one after it is the last line (`error`), as the status has been sent.
  */
 export async function inventoryLines(arm: ArmClients, caller: BearerToken): Promise<Response> {
   const encoder = new TextEncoder();
@@ -39,8 +58,13 @@ export async function inventoryLines(arm: ArmClients, caller: BearerToken): Prom
     started();
   };
   let done = false;
-  const work = getInventoryWithHealth(arm, caller, (part) => emit({ type: "part", ...part }))
-    .then((inventory) => emit({ type: "inventory", inventory }))
+  // The registries in the order the parts listed them, which the end's readings follow.
+  const listed: Registry[] = [];
+  const work = getInventoryWithHealth(arm, caller, (part) => {
+    listed.push(...part.registries);
+    emit({ type: "part", ...part });
+  })
+    .then((inventory) => emit(endOf(inventory, listed)))
     .catch((error: unknown) => {
       if (pending.length === 0 && !controller) throw error;
       const mapped = toApiError(error);

@@ -9,15 +9,37 @@ import { registry } from "../fixtures";
 
 /*
  * The inventory read line by line: rows are handed on per subscription as they arrive, in
- * chunks cut anywhere, and the whole (with health) is what the query keeps.
+ * chunks cut anywhere, and the whole (the rows with what the end adds to them: replica counts
+ * and health) is what the query keeps.
  */
 
-const A = registry({ name: "alpha" });
-const B = registry({ name: "bravo" });
+const idOf = (name: string) =>
+  `/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-prod/providers/Microsoft.ContainerRegistry/registries/${name}`;
+// As ARM lists them: no replica counts yet (the fleet reading has them).
+const A = registry({ id: idOf("alpha"), name: "alpha", sku: "Premium", replicaCount: undefined });
+const B = registry({ id: idOf("bravo"), name: "bravo", sku: "Basic", replicaCount: undefined });
+const HEALTH = { source: "resource-graph", asOf: "2026-01-01T00:00:00Z" } as const;
+const FAILURE = {
+  subscriptionId: "sub-c",
+  error: { code: "AuthorizationFailed", message: "No access", status: 403 },
+};
 const whole: RegistryInventory = {
-  registries: [A, B],
-  failures: [],
-  health: { source: "resource-graph", asOf: "2026-01-01T00:00:00Z" },
+  registries: [
+    { ...A, replicaCount: 3, health: { readyReplicas: 2, replicas: 3, attention: 1 } },
+    { ...B, health: { readyReplicas: 0, replicas: 0, attention: 0 } },
+  ],
+  failures: [FAILURE],
+  health: HEALTH,
+};
+/** The end of the answer: what the fleet reading adds to A and B, in the order listed. */
+const END: Extract<InventoryLine, { type: "end" }> = {
+  type: "end",
+  registries: [
+    { replicaCount: 3, health: { readyReplicas: 2, replicas: 3, attention: 1 } },
+    { health: { readyReplicas: 0, replicas: 0, attention: 0 } },
+  ],
+  failures: [FAILURE],
+  health: HEALTH,
 };
 
 let server: Server;
@@ -40,12 +62,18 @@ function handler(req: IncomingMessage, res: ServerResponse) {
     res.write(first.slice(0, 17));
     res.write(first.slice(17));
     release = () =>
-      res.end(
-        lines(
-          { type: "part", registries: [B], read: 2, subscriptions: 2 },
-          { type: "inventory", inventory: whole },
-        ),
-      );
+      res.end(lines({ type: "part", registries: [B], read: 2, subscriptions: 2 }, END));
+    return;
+  }
+  if (req.url === "/unread") {
+    // The fleet reading had nothing on B (say, created since Resource Graph's last index).
+    const end: InventoryLine = { ...END, registries: [END.registries[0] ?? {}, {}] };
+    res.end(lines({ type: "part", registries: [A, B], read: 1, subscriptions: 1 }, end));
+    return;
+  }
+  if (req.url === "/short") {
+    // An end with readings for more registries than the parts listed.
+    res.end(lines({ type: "part", registries: [A], read: 1, subscriptions: 1 }, END));
     return;
   }
   if (req.url === "/failing") {
@@ -94,6 +122,19 @@ describe("getRegistryInventory", () => {
       ["alpha"],
       ["alpha", "bravo"],
     ]);
+  });
+
+  it("keeps a row the end adds nothing to as it was listed", async () => {
+    const inventory = await getRegistryInventory(api("/unread"));
+    expect(inventory.registries).toEqual([whole.registries[0], B]);
+    expect(inventory.registries[1]).not.toHaveProperty("health");
+    expect(inventory.registries[1]).not.toHaveProperty("replicaCount");
+  });
+
+  it("fails when the end's readings do not match the rows listed", async () => {
+    await expect(getRegistryInventory(api("/short"))).rejects.toMatchObject({
+      code: "NetworkError",
+    });
   });
 
   it("fails with the server's error when the stream ends in one", async () => {

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from "@testing-library/react";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   blockRange,
@@ -163,6 +164,61 @@ describe("InventoryTable", () => {
       />,
     );
     expect(document.querySelectorAll("tbody tr[data-registry]")).toHaveLength(VIRTUALIZE_FROM - 1);
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it("keeps the health columns' space in a long inventory, so their arrival changes no width", () => {
+    const listed = Array.from({ length: 200 }, (_, i) =>
+      registry({
+        name: `reg${String(i).padStart(4, "0")}`,
+        id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/reg${i}`,
+      }),
+    );
+    vi.stubGlobal(
+      "ResizeObserver",
+      class {
+        observe() {}
+        disconnect() {}
+        unobserve() {}
+      },
+    );
+    vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+    vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(41);
+    const table = (showHealth: boolean, registries = listed) => (
+      <FluentProvider theme={webLightTheme}>
+        <InventoryTable
+          registries={registries}
+          view={{ sort: "name", dir: "asc" }}
+          onSort={() => {}}
+          subscriptionName={(id) => id}
+          showHealth={showHealth}
+        />
+      </FluentProvider>
+    );
+    const { rerender } = render(table(false));
+    const rows = () => within(screen.getByRole("table")).getAllByRole("row");
+    const columnsOf = (row: HTMLElement) => row.style.gridTemplateColumns;
+    const [header, first] = rows();
+    const template = columnsOf(first!);
+    // Eleven tracks from the start, nine of them filled; the header the same.
+    expect(template.split("minmax(").length - 1).toBe(11);
+    expect(columnsOf(header!)).toBe(template);
+    expect(within(first!).getAllByRole("cell")).toHaveLength(9);
+    rerender(
+      table(
+        true,
+        listed.map((r) => ({ ...r, health: { readyReplicas: 1, replicas: 2, attention: 0 } })),
+      ),
+    );
+    const [headerAfter, firstAfter] = rows();
+    expect(within(firstAfter!).getAllByRole("cell")).toHaveLength(11);
+    expect(within(firstAfter!).getAllByRole("cell")[9]).toHaveTextContent("1 / 2");
+    expect(within(headerAfter!).getAllByRole("columnheader")).toHaveLength(11);
+    // The same rows and the same columns: nothing laid out anew but the health cells.
+    expect(firstAfter).toBe(first);
+    expect(columnsOf(firstAfter!)).toBe(template);
+    expect(columnsOf(headerAfter!)).toBe(template);
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
