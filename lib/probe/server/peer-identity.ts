@@ -36,6 +36,8 @@ export function checkServerCertificateOnly(socket: TLSSocket): void {
   } as TLSSocket["getPeerCertificate"];
   const restore = () => {
     delete (socket as Partial<Pick<TLSSocket, "getPeerCertificate">>).getPeerCertificate;
+    socket.removeListener("secureConnect", restore);
+    socket.removeListener("close", restore);
   };
   socket.once("secureConnect", restore);
   socket.once("close", restore);

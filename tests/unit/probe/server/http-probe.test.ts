@@ -143,8 +143,13 @@ describe("HttpProber against a local HTTPS registry", () => {
     await p.probe("a.probe.test");
     expect(p.connected("a.probe.test")).toBe(true);
     expect(p.connected("b.probe.test")).toBe(false);
+    await p.probe("b.probe.test");
     p.forget("a.probe.test");
     expect(p.connected("a.probe.test")).toBe(false);
+    // Only that host's connection was closed.
+    expect(p.connected("b.probe.test")).toBe(true);
+    expect((await p.probe("a.probe.test")).reused).toBe(false);
+    expect((await p.probe("b.probe.test")).reused).toBe(true);
   });
 
   it("reports 403 as forbidden and 429 as throttled with its Retry-After", async () => {
