@@ -100,6 +100,23 @@ function sameHost(a: string, b: string): boolean {
  * hosts, so either naming the host is accepted; a challenge naming only some other host is not.
  */
 function classifyChallenge(host: string, header: string | readonly string[] | undefined) {
+  if (header === undefined || header.length === 0) return judgeChallenge(host, header);
+  // A registry answers every probe with the same challenge: judged once, not parsed every time.
+  const key = `${host}\n${typeof header === "string" ? header : header.join("\n")}`;
+  let judged = challengeVerdicts.get(key);
+  if (judged === undefined) {
+    judged = judgeChallenge(host, header);
+    if (challengeVerdicts.size >= CHALLENGES_KEPT) challengeVerdicts.clear();
+    challengeVerdicts.set(key, judged);
+  }
+  return judged;
+}
+
+/** Verdicts of the challenges seen lately, by host and header (all forgotten when full). */
+const challengeVerdicts = new Map<string, ReturnType<typeof judgeChallenge>>();
+const CHALLENGES_KEPT = 20_000;
+
+function judgeChallenge(host: string, header: string | readonly string[] | undefined) {
   if (header === undefined || header.length === 0) {
     return { verdict: "error", error: "401 without WWW-Authenticate" } as const;
   }

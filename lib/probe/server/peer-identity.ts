@@ -17,6 +17,16 @@ import { TLSSocket } from "node:tls";
  * takes the certificate out of the socket's chain, so later reads of it find nothing.)
  */
 export class ProbeAgent extends Agent {
+  /**
+   * What the Agent keeps sockets, queued requests and TLS sessions by: the host, port and name
+   * asked for. Node's own name also spells out every TLS option a request may carry, about 2 KB
+   * of strings built for each request; the prober's TLS options are the Agent's, the same for
+   * every request.
+   */
+  override getName(options: RequestOptions = {}): string {
+    return `${options.host ?? "localhost"}:${options.port ?? ""}:${options.servername ?? ""}`;
+  }
+
   override createConnection(
     options: RequestOptions,
     callback?: (err: Error | null, stream: Duplex) => void,
