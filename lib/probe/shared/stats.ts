@@ -46,7 +46,9 @@ export function isLost(sample: Pick<StatInput, "status">): boolean {
 }
 
 function emptyVerdicts(): Record<Verdict, number> {
-  return Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  const counts = {} as Record<Verdict, number>;
+  for (const v of VERDICTS) counts[v] = 0;
+  return counts;
 }
 
 /**
@@ -67,7 +69,8 @@ export function windowStats(window: readonly StatInput[], reused: boolean): Wind
       latencies.push(sample.phases.ttfbMs);
     }
   }
-  const sorted = sortNumbers(latencies);
+  // Its own array: sorted in place.
+  const sorted = latencies.sort((a, b) => a - b);
   return {
     n: sorted.length,
     medianMs: percentile(sorted, 0.5),
