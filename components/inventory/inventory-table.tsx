@@ -203,14 +203,18 @@ const COLUMNS: Column[] = [
 
 const ALL_COLUMNS = [...COLUMNS, ...HEALTH_COLUMNS];
 
+const gridStyleOf = (columns: Column[]): React.CSSProperties => ({
+  gridTemplateColumns: columns.map((c) => `minmax(0, ${c.share}fr)`).join(" "),
+});
+
 /**
- * The grid layout's columns: the health columns' space is kept from the first rows on, so when
+ * The grid layout's columns. While the rows arrive, the health columns' space is kept, so when
  * the health arrives (with the end of the inventory) no column changes width and the rows on
- * screen do not lay their cells out again. One object: memoised rows never see it change.
+ * screen do not lay their cells out again; an inventory that ends without health gets the other
+ * columns' widths. Constant objects: memoised rows see a change only when the layout changes.
  */
-const GRID_STYLE: React.CSSProperties = {
-  gridTemplateColumns: ALL_COLUMNS.map((c) => `minmax(0, ${c.share}fr)`).join(" "),
-};
+const GRID_WITH_HEALTH = gridStyleOf(ALL_COLUMNS);
+const GRID_WITHOUT_HEALTH = gridStyleOf(COLUMNS);
 
 /** Memoised on what it says: after a sort most rows' badges say what they said before. */
 const RegionalBadge = memo(function RegionalBadge({
@@ -331,7 +335,8 @@ const GridRow = memo(function GridRow({
   subscriptionName,
   showHealth,
   classes,
-}: RowProps & { top: number; classes: GridClasses }) {
+  gridStyle,
+}: RowProps & { top: number; classes: GridClasses; gridStyle: React.CSSProperties }) {
   return (
     <tr
       data-registry={r.name}
@@ -339,7 +344,7 @@ const GridRow = memo(function GridRow({
       aria-rowindex={index + 2}
       role="row"
       className={classes.row}
-      style={{ ...GRID_STYLE, top }}
+      style={{ ...gridStyle, top }}
     >
       {cellContents(r, subscriptionName, showHealth, classes.link, true).map((content, i) => (
         <td
@@ -409,7 +414,8 @@ const HeaderRow = memo(function HeaderRow({
  * tell readers where they are). `aria-busy` while the inventory is still arriving. With
  * `showHealth`, two more columns from the fleet reading: replicas Ready / total and the number of
  * attention items, linking to the fleet page filtered to the registry; the grid layout keeps
- * their space from the start (empty until the health arrives), so no column changes width then.
+ * their space while the rows arrive (empty until the health comes), so no column changes width
+ * then, and gives it back to the other columns if the inventory ends without health.
  */
 export function InventoryTable({
   registries,
@@ -430,6 +436,7 @@ export function InventoryTable({
 }) {
   const styles = useStyles();
   const columns = showHealth ? ALL_COLUMNS : COLUMNS;
+  const gridStyle = showHealth || busy ? GRID_WITH_HEALTH : GRID_WITHOUT_HEALTH;
   const virtual = registries.length >= VIRTUALIZE_FROM;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // The page scrolls, not the table: rows are placed from the body's offset in the document.
@@ -488,7 +495,7 @@ export function InventoryTable({
             onSort={onSort}
             rowClass={virtual ? styles.gridRow : undefined}
             cellClass={virtual ? styles.gridHeaderCell : undefined}
-            gridStyle={virtual ? GRID_STYLE : undefined}
+            gridStyle={virtual ? gridStyle : undefined}
           />
         </TableHeader>
         <TableBody
@@ -509,6 +516,7 @@ export function InventoryTable({
                     index={item.index}
                     top={item.start - scrollMargin}
                     classes={gridClasses}
+                    gridStyle={gridStyle}
                     subscriptionName={subscriptionName}
                     showHealth={showHealth}
                   />

@@ -185,7 +185,7 @@ describe("InventoryTable", () => {
     );
     vi.spyOn(window, "scrollTo").mockImplementation(() => {});
     vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(41);
-    const table = (showHealth: boolean, registries = listed) => (
+    const table = (showHealth: boolean, registries = listed, busy = !showHealth) => (
       <FluentProvider theme={webLightTheme}>
         <InventoryTable
           registries={registries}
@@ -193,6 +193,7 @@ describe("InventoryTable", () => {
           onSort={() => {}}
           subscriptionName={(id) => id}
           showHealth={showHealth}
+          busy={busy}
         />
       </FluentProvider>
     );
@@ -219,6 +220,11 @@ describe("InventoryTable", () => {
     expect(firstAfter).toBe(first);
     expect(columnsOf(firstAfter!)).toBe(template);
     expect(columnsOf(headerAfter!)).toBe(template);
+    // An inventory that ends without health (none could be read) leaves no empty columns.
+    rerender(table(false, listed, false));
+    const [headerWithout, firstWithout] = rows();
+    expect(columnsOf(firstWithout!).split("minmax(").length - 1).toBe(9);
+    expect(columnsOf(headerWithout!)).toBe(columnsOf(firstWithout!));
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
