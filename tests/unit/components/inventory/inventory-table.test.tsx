@@ -11,6 +11,30 @@ import {
 import { registry } from "@/tests/unit/fixtures";
 import { renderUi } from "@/tests/unit/components/render";
 
+/** `n` registries named reg0000, reg0001, ... */
+const manyRegistries = (n: number) =>
+  Array.from({ length: n }, (_, i) =>
+    registry({
+      name: `reg${String(i).padStart(4, "0")}`,
+      id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/reg${i}`,
+    }),
+  );
+
+/** What jsdom lacks and a browser has, for the long (virtualised) table; undone by the caller. */
+function stubLayout() {
+  vi.stubGlobal(
+    "ResizeObserver",
+    class {
+      observe() {}
+      disconnect() {}
+      unobserve() {}
+    },
+  );
+  vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+  // jsdom lays nothing out: every row one line high, as in a browser.
+  vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(41);
+}
+
 const router = vi.hoisted(() => ({ prefetch: vi.fn() }));
 vi.mock("next/navigation", () => ({ useRouter: () => router }));
 
@@ -112,25 +136,9 @@ describe("InventoryTable", () => {
   });
 
   it("renders only the rows near the viewport of a long inventory, and says how many there are", () => {
-    const many = Array.from({ length: 1000 }, (_, i) =>
-      registry({
-        name: `reg${String(i).padStart(4, "0")}`,
-        id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/reg${i}`,
-      }),
-    );
+    const many = manyRegistries(1000);
     expect(VIRTUALIZE_FROM).toBeLessThanOrEqual(100);
-    // What jsdom lacks and a browser has.
-    vi.stubGlobal(
-      "ResizeObserver",
-      class {
-        observe() {}
-        disconnect() {}
-        unobserve() {}
-      },
-    );
-    vi.spyOn(window, "scrollTo").mockImplementation(() => {});
-    // jsdom lays nothing out: every row one line high, as in a browser.
-    vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(41);
+    stubLayout();
     renderUi(
       <InventoryTable
         registries={many}
@@ -169,22 +177,8 @@ describe("InventoryTable", () => {
   });
 
   it("keeps the health columns' space in a long inventory, so their arrival changes no width", () => {
-    const listed = Array.from({ length: 200 }, (_, i) =>
-      registry({
-        name: `reg${String(i).padStart(4, "0")}`,
-        id: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/reg${i}`,
-      }),
-    );
-    vi.stubGlobal(
-      "ResizeObserver",
-      class {
-        observe() {}
-        disconnect() {}
-        unobserve() {}
-      },
-    );
-    vi.spyOn(window, "scrollTo").mockImplementation(() => {});
-    vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(41);
+    const listed = manyRegistries(200);
+    stubLayout();
     const table = (showHealth: boolean, registries = listed, busy = !showHealth) => (
       <FluentProvider theme={webLightTheme}>
         <InventoryTable

@@ -232,7 +232,11 @@ describe("HttpProber against a local HTTPS registry", () => {
     expect(await pending).toMatchObject({ verdict: "timeout" });
   });
 
-  it("opens a new connection after the server closed the idle one", async () => {
+  /**
+   * A registry that closes idle connections after 100 ms, for the duration of `run` (given the
+   * server, to watch, and a prober reaching it).
+   */
+  async function withShortKeepAlive(run: (short: Server, p: HttpProber) => Promise<void>) {
     const short = createHttpsServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {
       const host = req.headers.host ?? "";
       res.writeHead(401, {
@@ -243,33 +247,28 @@ describe("HttpProber against a local HTTPS registry", () => {
     short.keepAliveTimeout = 100;
     const shortPort = await listen(short);
     try {
-      const p = prober({ port: shortPort });
-      expect((await p.probe("myreg.probe.test")).reused).toBe(false);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const next = await p.probe("myreg.probe.test");
-      expect(next).toMatchObject({ verdict: "ok", reused: false });
+      await run(short, prober({ port: shortPort }));
     } finally {
       short.closeAllConnections();
       await new Promise((resolve) => short.close(resolve));
     }
+  }
+
+  it("opens a new connection after the server closed the idle one", async () => {
+    await withShortKeepAlive(async (_short, p) => {
+      expect((await p.probe("myreg.probe.test")).reused).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const next = await p.probe("myreg.probe.test");
+      expect(next).toMatchObject({ verdict: "ok", reused: false });
+    });
   });
 
   it("resumes a host's TLS session when it reconnects, never another host's", async () => {
-    const short = createHttpsServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {
-      const host = req.headers.host ?? "";
-      res.writeHead(401, {
-        "www-authenticate": `Bearer realm="https://${host}/oauth2/token",service="${host}"`,
+    await withShortKeepAlive(async (short, p) => {
+      const handshakes: string[] = [];
+      short.on("secureConnection", (s: TLSSocket) => {
+        handshakes.push(`${String(s.servername)} ${s.isSessionReused() ? "resumed" : "full"}`);
       });
-      res.end();
-    });
-    short.keepAliveTimeout = 100;
-    const handshakes: string[] = [];
-    short.on("secureConnection", (s: TLSSocket) => {
-      handshakes.push(`${String(s.servername)} ${s.isSessionReused() ? "resumed" : "full"}`);
-    });
-    const shortPort = await listen(short);
-    try {
-      const p = prober({ port: shortPort });
       // Each probe after the server closed the idle connection opens a new one.
       for (const host of ["myreg.probe.test", "other-reg.probe.test", "myreg.probe.test"]) {
         expect(await p.probe(host)).toMatchObject({ verdict: "ok", reused: false });
@@ -281,10 +280,7 @@ describe("HttpProber against a local HTTPS registry", () => {
         "other-reg.probe.test full",
         "myreg.probe.test resumed",
       ]);
-    } finally {
-      short.closeAllConnections();
-      await new Promise((resolve) => short.close(resolve));
-    }
+    });
   });
 
   it("reports a name that does not resolve as dns", async () => {

@@ -32,6 +32,16 @@ const targets = (n: number, prefix = "r"): ProbeTarget[] =>
     region: `region${i}`,
   }));
 
+/** An answered probe (ACR's 401 with its challenge) of `ttfbMs`, started at `at`. */
+const answered = (at: string, reused: boolean, ttfbMs: number): ProbeResult => ({
+  at,
+  verdict: "ok",
+  status: 401,
+  reused,
+  remoteAddress: "10.0.0.1",
+  phases: { dnsMs: null, connectMs: null, tlsMs: null, sendMs: 0.1, ttfbMs, totalMs: ttfbMs },
+});
+
 /**
  * A probe answering after `ms` of the fake clock (a cross-region reply), counting calls in
  * flight, with a CPU clock that advances `cpuMsPerProbe` a probe (what the adaptive bound reads).
@@ -53,15 +63,7 @@ function slowProbe(
     const at = new Date().toISOString();
     await new Promise((resolve) => setTimeout(resolve, ms));
     inFlight--;
-    return {
-      at,
-      verdict: "ok",
-      status: 401,
-      reused: n > 0,
-      remoteAddress: "10.0.0.1",
-      phases: { dnsMs: null, connectMs: null, tlsMs: null, sendMs: 0.1, ttfbMs: ms, totalMs: ms },
-      ...result(n),
-    };
+    return { ...answered(at, n > 0, ms), ...result(n) };
   };
   return {
     probe,
@@ -199,21 +201,7 @@ describe("the adaptive bound", () => {
       const at = new Date().toISOString();
       await new Promise((resolve) => setTimeout(resolve, opening ? 300 : 100));
       open.add(target.host);
-      return {
-        at,
-        verdict: "ok",
-        status: 401,
-        reused: !opening,
-        remoteAddress: "10.0.0.1",
-        phases: {
-          dnsMs: null,
-          connectMs: null,
-          tlsMs: null,
-          sendMs: 0.1,
-          ttfbMs: 100,
-          totalMs: 100,
-        },
-      };
+      return answered(at, !opening, 100);
     };
     const warmLags: number[] = [];
     scheduler = new ProbeScheduler({
