@@ -70,7 +70,7 @@ export function EndpointsTable({ rows }: { rows: EndpointRow[] }) {
           ) : (
             <TableRow key={row.key} data-kind={row.kind}>
               <TableCell>{KIND_LABEL[row.kind]}</TableCell>
-              <TableCell>{row.region ?? "All (routed)"}</TableCell>
+              <TableCell>{row.region ?? row.routesTo}</TableCell>
               <TableCell>
                 <Text font="monospace" className={styles.host}>
                   {row.host}

@@ -3,7 +3,7 @@ import { blobWildcardHost, regionOfHost } from "./host";
 
 /** One row of the Endpoints table: an endpoint, or a notice that explains a missing kind. */
 export type EndpointRow =
-  | ({ type: "endpoint"; key: string } & Endpoint)
+  | ({ type: "endpoint"; key: string; routesTo?: string } & Endpoint)
   | { type: "notice"; key: string; kind: Endpoint["kind"]; message: string };
 
 /** The registry fields the endpoint table is computed from (all read from ARM). */
@@ -67,15 +67,30 @@ function regionalNotice(registry: EndpointSource): string | null {
 }
 
 /**
+ * Which replicas the global login server routes clients to, from each replica's global endpoint
+ * routing as ARM lists it: "All replicas", or the routed ones and those left out. Without replicas
+ * (Basic, Standard, or a list not read yet) the registry's one region serves it: "All".
+ */
+export function globalRoutesTo(replicas: Replica[]): string {
+  if (replicas.length === 0) return "All";
+  const left = replicas.filter((r) => !r.globalEndpointRouting).map((r) => r.region);
+  if (left.length === 0) return "All replicas";
+  const routed = replicas.length - left.length;
+  if (routed === 0) return "No replica";
+  return `${routed} of ${replicas.length} replicas (not ${left.join(", ")})`;
+}
+
+/**
  * The rows of the Endpoints table: every endpoint of {@link listEndpoints}, grouped global,
- * regional, data; where ARM lists no regional (or dedicated data) host, a notice row says why, so
- * an absence is stated rather than silent.
+ * regional, data, the global one saying which replicas it routes to; where ARM lists no regional
+ * (or dedicated data) host, a notice row says why, so an absence is stated rather than silent.
  */
 export function endpointTableRows(registry: EndpointSource, replicas: Replica[]): EndpointRow[] {
   const rows: EndpointRow[] = listEndpoints(registry, replicas).map((endpoint) => ({
     type: "endpoint",
     key: `${endpoint.kind}:${endpoint.region ?? ""}:${endpoint.host}`,
     ...endpoint,
+    ...(endpoint.kind === "global" ? { routesTo: globalRoutesTo(replicas) } : {}),
   }));
   const regional = regionalNotice(registry);
   if (regional) {

@@ -57,6 +57,10 @@ const routingCell = (page: Page, region: string) =>
     .getByRole("table", { name: "Replicas" })
     .locator(`tr[data-region="${region}"] td[data-column="globalEndpointRouting"]`);
 
+/** The Endpoints table's global row (where its Region cell says which replicas it routes to). */
+const globalRoutesTo = (page: Page) =>
+  page.getByRole("table", { name: "Endpoints" }).locator('tr[data-kind="global"]');
+
 async function armRouting(token: string, name: string) {
   const replicas = await armReplications(emulator, token, ids.get(name)!);
   return Object.fromEntries(
@@ -187,6 +191,8 @@ describe("operator", () => {
     await settled(eastus, false);
     expect(await armRouting(token(), TWO_REPLICAS)).toEqual({ westus2: true, eastus: false });
     expect(await routingCell(page, "eastus").textContent()).toBe("Off");
+    // The Endpoints table says where the global name now leads, without a reload.
+    await globalRoutesTo(page).getByText("1 of 2 replicas (not eastus)").waitFor();
 
     // westus2 is now the last replica serving the global name: refused, with the reason.
     await routingSwitch(page, "westus2").click();
@@ -201,6 +207,7 @@ describe("operator", () => {
     await dialog.getByRole("button", { name: "Turn global endpoint routing on" }).click();
     await settled(eastus, true);
     expect(await armRouting(token(), TWO_REPLICAS)).toEqual({ westus2: true, eastus: true });
+    await globalRoutesTo(page).getByText("All replicas").waitFor();
   });
 
   it("runs changes on two replicas at once", async () => {

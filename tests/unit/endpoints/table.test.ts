@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   copySpans,
   endpointTableRows,
+  globalRoutesTo,
   listEndpoints,
   regionOfHost,
   blobWildcardHost,
@@ -180,5 +181,31 @@ describe("copySpans", () => {
     expect([...spans.values()].reduce((a, b) => a + b, 0)).toBe(
       rows.filter((r) => r.type === "endpoint").length,
     );
+  });
+});
+
+describe("globalRoutesTo", () => {
+  const off = (region: string) => replica(region, { globalEndpointRouting: false });
+  it.each([
+    ["no replicas (one region serves it)", [], "All"],
+    ["every replica routed", threeReplicas, "All replicas"],
+    [
+      "one replica left out",
+      [replica("westeurope"), off("eastus"), replica("southeastasia")],
+      "2 of 3 replicas (not eastus)",
+    ],
+    [
+      "two left out",
+      [off("westeurope"), off("eastus"), replica("southeastasia")],
+      "1 of 3 replicas (not westeurope, eastus)",
+    ],
+    ["none routed", [off("westeurope"), off("eastus")], "No replica"],
+  ])("%s", (_name, replicas, label) => expect(globalRoutesTo(replicas)).toBe(label));
+
+  it("is what the global row of the Endpoints table says, and only that row", () => {
+    const rows = endpointTableRows(registry(), [off("westeurope"), replica("eastus")]);
+    const routes = rows.map((r) => (r.type === "endpoint" ? r.routesTo : undefined));
+    expect(routes[0]).toBe("1 of 2 replicas (not westeurope)");
+    expect(routes.slice(1).every((r) => r === undefined)).toBe(true);
   });
 });
