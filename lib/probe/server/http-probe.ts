@@ -1,9 +1,8 @@
 import "server-only";
-import { request, type Agent } from "node:https";
-import type { Socket } from "node:net";
-import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
+import { createSecureContext, rootCertificates } from "node:tls";
 import { overrideLookup, type ConnectTo } from "./connect-to";
-import { ProbeAgent } from "./peer-identity";
+import { Connections, type ConnectionUser } from "./connections";
+import { ResponseReader, type ReadState } from "./http1-response";
 import { classify, PROBE_TIMEOUT, type FailureStage, type ProbeOutcome } from "./classify";
 import type { Phases, ProbeResult } from "@/lib/probe/shared/types";
 
@@ -40,13 +39,6 @@ function round(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-class ProbeFailure extends Error {
-  constructor(readonly code: string) {
-    super(code);
-    this.name = "ProbeFailure";
-  }
-}
-
 interface Attempt {
   outcome: ProbeOutcome;
   reused: boolean;
@@ -57,32 +49,37 @@ interface Attempt {
 }
 
 /**
- * Room in the keep-alive Agent's TLS session cache: one session per host name, for more hosts
- * than one process probes (the hub's cap), so a reconnection always finds its own.
+ * Room for TLS sessions: one per host name, for more hosts than one process probes (the hub's
+ * cap), so a reconnection always finds its own.
  */
 const SESSIONS_KEPT = 20_000;
 
 /**
- * Probes registry hosts with `GET https://<host>/v2/` and no credentials. One keep-alive Agent
- * with a single socket per host, so consecutive probes of a host reuse the connection (warm)
- * until the server closes it; the next probe then opens a new one (cold). The Agent keeps its
- * sockets, queued requests and TLS sessions by host name: one for every host weighs 5 KB less
- * per host than an Agent each.
+ * Probes registry hosts with `GET https://<host>/v2/` and no credentials, over its own HTTP/1.1
+ * exchange on a TLS connection: the one request a probe makes needs none of a general client's
+ * machinery, and that machinery weighed about 7 KB of heap for every kept connection. With
+ * keep-alive, one connection per host stays open, so consecutive probes of a host reuse it (warm)
+ * until the server closes it; the next probe then opens a new one (cold).
  */
 export class HttpProber {
-  private keepAliveAgent?: Agent;
-  /** The one agent of a prober without keep-alive: no socket outlives its probe. */
-  private oneShot?: Agent;
+  private readonly connections: Connections;
   private readonly timeoutMs: number;
-  /** Built once: parsing the CA for every new connection would show up in cold phases. */
-  private readonly secureContext?: SecureContext;
+  private readonly keepAlive: boolean;
 
-  constructor(private readonly options: HttpProberOptions = {}) {
+  constructor(options: HttpProberOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (options.ca) {
-      const extra = typeof options.ca === "string" ? [options.ca] : options.ca;
-      this.secureContext = createSecureContext({ ca: [...rootCertificates, ...extra] });
-    }
+    this.keepAlive = options.keepAlive !== false;
+    const { connectTo, ca } = options;
+    this.connections = new Connections({
+      port: connectTo?.port ?? 443,
+      keepAlive: this.keepAlive,
+      sessionsKept: SESSIONS_KEPT,
+      // Built once: parsing the CA for every new connection would show up in cold phases.
+      ...(ca
+        ? { secureContext: createSecureContext({ ca: [...rootCertificates, ...[ca].flat()] }) }
+        : {}),
+      ...(connectTo ? { lookup: overrideLookup(connectTo) } : {}),
+    });
   }
 
   /**
@@ -113,57 +110,17 @@ export class HttpProber {
 
   /** Whether the next probe of `host` would reuse an open, idle connection. */
   connected(host: string): boolean {
-    const agent = this.keepAliveAgent;
-    // A socket just destroyed leaves the free list only with its close event.
-    const free = agent?.freeSockets[agent.getName(this.requestTarget(host))];
-    return free?.some((socket) => !socket.destroyed) ?? false;
+    return this.connections.connected(host);
   }
 
   /** Closes the kept-alive connection of a host (its next probe is a new connection). */
   forget(host: string): void {
-    const agent = this.keepAliveAgent;
-    if (!agent) return;
-    const name = agent.getName(this.requestTarget(host));
-    for (const socket of [...(agent.freeSockets[name] ?? []), ...(agent.sockets[name] ?? [])]) {
-      socket.destroy();
-    }
+    this.connections.forget(host);
   }
 
-  /** Closes every kept-alive connection. */
+  /** Closes every connection. */
   close(): void {
-    this.keepAliveAgent?.destroy();
-    this.keepAliveAgent = undefined;
-    this.oneShot?.destroy();
-    this.oneShot = undefined;
-  }
-
-  /** Where a probe of `host` goes: what the Agent names its connections by. */
-  private requestTarget(host: string) {
-    return { host, port: this.options.connectTo?.port ?? 443, servername: host };
-  }
-
-  private agent(): Agent {
-    if (this.options.keepAlive === false) {
-      const { connectTo } = this.options;
-      this.oneShot ??= new ProbeAgent({
-        keepAlive: false,
-        maxSockets: Infinity,
-        ...(this.secureContext ? { secureContext: this.secureContext } : {}),
-        ...(connectTo ? { lookup: overrideLookup(connectTo) } : {}),
-      });
-      return this.oneShot;
-    }
-    const { connectTo } = this.options;
-    // Per host: one socket, kept while idle.
-    this.keepAliveAgent ??= new ProbeAgent({
-      keepAlive: true,
-      maxSockets: 1,
-      maxFreeSockets: 1,
-      maxCachedSessions: SESSIONS_KEPT,
-      ...(this.secureContext ? { secureContext: this.secureContext } : {}),
-      ...(connectTo ? { lookup: overrideLookup(connectTo) } : {}),
-    });
-    return this.keepAliveAgent;
+    this.connections.close();
   }
 
   private attempt(host: string, deadline: number, signal?: AbortSignal): Promise<Attempt> {
@@ -172,19 +129,20 @@ export class HttpProber {
       const marks: { lookup?: number; connect?: number; secure?: number; finish?: number } = {};
       let firstByte: number | undefined;
       let stage: FailureStage = "dns";
-      let reused = false;
-      let socket: Socket | undefined;
-      // Kept from the connect event: a socket that is reset later no longer reports it.
-      let remoteAddress: string | null = null;
       let settled = false;
+      const reader = new ResponseReader();
+      const taken = this.connections.take(host);
+      const reused = taken !== undefined;
+      const connection = taken ?? this.connections.connect(host);
+      const { socket } = connection;
 
       const phases = (end: number): Phases => {
         const span = (from: number | undefined, to: number | undefined) =>
           from === undefined || to === undefined ? null : round(to - from);
-        // The request counts as sent when Node has handed its last byte to the OS ('finish'):
-        // time before that is this process queueing its own work, not the endpoint. 'finish'
-        // comes from a later event-loop phase than socket reads, so on a busy loop it can trail
-        // the first response byte; the request was then sent by the time it was ready.
+        // The request counts as sent when Node has handed its last byte to the OS (the write's
+        // callback): time before that is this process queueing its own work, not the endpoint.
+        // On a busy loop that callback can trail the first answer byte; the request was then
+        // sent by the time it was ready.
         const ready = reused ? t0 : marks.secure;
         let sent: number | undefined;
         if (ready !== undefined && marks.finish !== undefined) {
@@ -203,6 +161,17 @@ export class HttpProber {
         };
       };
 
+      const send = () => {
+        stage = "request";
+        socket.write(
+          this.keepAlive
+            ? `GET ${PROBE_PATH} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${USER_AGENT}\r\n\r\n`
+            : `GET ${PROBE_PATH} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${USER_AGENT}\r\nConnection: close\r\n\r\n`,
+          (error) => {
+            if (!error) marks.finish = performance.now();
+          },
+        );
+      };
       const onLookup = () => {
         marks.lookup = performance.now();
         stage = "connect";
@@ -210,11 +179,10 @@ export class HttpProber {
       const onConnect = () => {
         marks.connect = performance.now();
         stage = "tls";
-        remoteAddress = socket?.remoteAddress ?? null;
       };
       const onSecure = () => {
         marks.secure = performance.now();
-        stage = "request";
+        send();
       };
 
       const settle = (outcome: ProbeOutcome) => {
@@ -223,9 +191,13 @@ export class HttpProber {
         const end = performance.now();
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
-        socket?.removeListener("lookup", onLookup);
-        socket?.removeListener("connect", onConnect);
-        socket?.removeListener("secureConnect", onSecure);
+        socket.removeListener("lookup", onLookup);
+        socket.removeListener("connect", onConnect);
+        socket.removeListener("secureConnect", onSecure);
+        if (connection.user === user) {
+          if (outcome.type === "response") this.connections.release(connection, reader.reusable);
+          else this.connections.release(connection, false);
+        }
         const staleReuse =
           outcome.type === "failure" &&
           reused &&
@@ -234,25 +206,43 @@ export class HttpProber {
         resolve({
           outcome,
           reused,
-          remoteAddress: socket?.remoteAddress ?? remoteAddress,
+          remoteAddress: connection.remoteAddress ?? socket.remoteAddress ?? null,
           phases: phases(end),
           staleReuse,
         });
       };
+      const fail = (code: string, message?: string) =>
+        settle({ type: "failure", code, stage, ...(message ? { message } : {}) });
 
-      const req = request({
-        ...this.requestTarget(host),
-        path: PROBE_PATH,
-        method: "GET",
-        agent: this.agent(),
-        // With a connect-to port the default Host would carry it; ACR routes on the bare name.
-        headers: { host, "user-agent": USER_AGENT },
-      });
-
-      const fail = (code: string) => {
-        settle({ type: "failure", code, stage });
-        req.destroy(new ProbeFailure(code));
+      const answered = () => {
+        const head = reader.head;
+        settle({
+          type: "response",
+          host,
+          status: head?.status ?? 0,
+          wwwAuthenticate: head?.wwwAuthenticate,
+          retryAfter: head?.retryAfter,
+        });
       };
+      const read = (state: ReadState) => {
+        if (state === "done") answered();
+        else if (state !== "more") fail(state);
+      };
+      const user: ConnectionUser = {
+        data(bytes) {
+          firstByte ??= performance.now();
+          stage = "response";
+          read(reader.feed(bytes));
+        },
+        ended(error) {
+          if (error) fail(error.code ?? "ECONNRESET", error.message);
+          // Closed before a whole answer: what Node calls a hang-up.
+          else if (reader.head === undefined) fail("ECONNRESET", "socket hang up");
+          else read(reader.end());
+        },
+      };
+      connection.user = user;
+
       const onAbort = () => {
         const reason: unknown = signal?.reason;
         const timedOut = reason instanceof Error && reason.name === "TimeoutError";
@@ -265,41 +255,13 @@ export class HttpProber {
         signal?.addEventListener("abort", onAbort, { once: true });
       }
 
-      req.once("socket", (s: Socket) => {
-        socket = s;
-        reused = req.reusedSocket;
-        if (reused) {
-          stage = "request";
-          return;
-        }
-        s.once("lookup", onLookup);
-        s.once("connect", onConnect);
-        s.once("secureConnect", onSecure);
-      });
-      req.once("finish", () => {
-        marks.finish = performance.now();
-      });
-      req.on("error", (err: NodeJS.ErrnoException) => {
-        settle({ type: "failure", code: err.code, message: err.message, stage });
-      });
-      req.once("response", (res) => {
-        firstByte = performance.now();
-        stage = "response";
-        const outcome: ProbeOutcome = {
-          type: "response",
-          host,
-          status: res.statusCode ?? 0,
-          wwwAuthenticate: res.headersDistinct["www-authenticate"],
-          retryAfter: res.headers["retry-after"],
-        };
-        res.on("error", (err: NodeJS.ErrnoException) => {
-          settle({ type: "failure", code: err.code ?? "ECONNRESET", message: err.message, stage });
-        });
-        // Read the body to the end so the Agent keeps the connection for the next (warm) probe.
-        res.once("end", () => settle(outcome));
-        res.resume();
-      });
-      req.end();
+      if (reused) {
+        send();
+        return;
+      }
+      socket.once("lookup", onLookup);
+      socket.once("connect", onConnect);
+      socket.once("secureConnect", onSecure);
     });
   }
 }

@@ -5,7 +5,7 @@ import {
   type Server as NetServer,
   type Socket,
 } from "node:net";
-import type { TLSSocket } from "node:tls";
+import { createServer as createTlsServer, type TLSSocket } from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HttpProber, parseConnectTo } from "@/lib/probe/server";
 import { makeTestPki, type TestPki } from "./tls-fixture";
@@ -52,6 +52,17 @@ beforeAll(async () => {
     });
     const label = host.split(".")[0];
     if (label === "hang") return; // never answers
+    if (label === "chunked") {
+      res.writeHead(401, {
+        "www-authenticate": `Bearer realm="https://${host}/oauth2/token",service="${host}"`,
+      });
+      res.write('{"errors":');
+      return res.end("[]}");
+    }
+    if (label === "closing") {
+      res.shouldKeepAlive = false;
+      return res.writeHead(403).end();
+    }
     if (label === "forbidden") return res.writeHead(403).end();
     if (label === "throttled") return res.writeHead(429, { "retry-after": "7" }).end();
     if (label === "other") {
@@ -152,6 +163,69 @@ describe("HttpProber against a local HTTPS registry", () => {
     expect((await p.probe("b.probe.test")).reused).toBe(true);
   });
 
+  it("reuses a connection after a chunked answer, and not one the server closes", async () => {
+    const p = prober();
+    const chunked = [await p.probe("chunked.probe.test"), await p.probe("chunked.probe.test")];
+    expect(chunked.map((r) => [r.verdict, r.reused])).toEqual([
+      ["ok", false],
+      ["ok", true],
+    ]);
+    const closing = [await p.probe("closing.probe.test"), await p.probe("closing.probe.test")];
+    expect(closing.map((r) => [r.verdict, r.reused])).toEqual([
+      ["forbidden", false],
+      ["forbidden", false],
+    ]);
+    expect(p.connected("closing.probe.test")).toBe(false);
+  });
+
+  it("gives a second probe of a host in flight its own connection, and keeps the first", async () => {
+    const p = prober();
+    const opened: Socket[] = [];
+    const onConnection = (socket: Socket) => opened.push(socket);
+    server.on("connection", onConnection);
+    const both = await Promise.all([p.probe("a.probe.test"), p.probe("a.probe.test")]);
+    expect(both.map((r) => [r.verdict, r.reused])).toEqual([
+      ["ok", false],
+      ["ok", false],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    server.off("connection", onConnection);
+    // The extra connection was closed after its answer; the host's own is kept and reused.
+    expect(opened.map((socket) => socket.destroyed).sort()).toEqual([false, true]);
+    expect((await p.probe("a.probe.test")).reused).toBe(true);
+  });
+
+  it("reports an answer that is not HTTP as error, and drops a connection spoken on while idle", async () => {
+    // A TLS server that answers "garbage.*" with something else than HTTP, and "chatty.*" with
+    // a good answer followed, once idle, by bytes nobody asked for.
+    const raw = createTlsServer({ key: pki.keyPem, cert: pki.certPem }, (s) => {
+      s.on("error", () => {});
+      s.once("data", () => {
+        if (String(s.servername).startsWith("garbage."))
+          return s.end("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+        s.write(
+          `HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm="https://${s.servername}/t"\r\nContent-Length: 0\r\n\r\n`,
+        );
+        setTimeout(() => s.write("HTTP/1.1 200 OK\r\n\r\n"), 50);
+      });
+    });
+    const rawPort = await listen(raw);
+    try {
+      const p = prober({ port: rawPort });
+      expect(await p.probe("garbage.probe.test")).toMatchObject({
+        verdict: "error",
+        status: null,
+        error: "HPE_INVALID_CONSTANT",
+      });
+      expect(await p.probe("chatty.probe.test")).toMatchObject({ verdict: "ok", reused: false });
+      expect(p.connected("chatty.probe.test")).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(p.connected("chatty.probe.test")).toBe(false);
+    } finally {
+      await new Promise((resolve) => raw.close(resolve));
+    }
+  });
+
   it("reports 403 as forbidden and 429 as throttled with its Retry-After", async () => {
     const p = prober();
     expect(await p.probe("forbidden.probe.test")).toMatchObject({
@@ -233,8 +307,8 @@ describe("HttpProber against a local HTTPS registry", () => {
   });
 
   /**
-   * A registry that closes idle connections after 100 ms, for the duration of `run` (given the
-   * server, to watch, and a prober reaching it).
+   * A registry that closes each connection 100 ms after its answer (announcing the usual 5 s
+   * keep-alive), for the duration of `run` (given the server, to watch, and a prober reaching it).
    */
   async function withShortKeepAlive(run: (short: Server, p: HttpProber) => Promise<void>) {
     const short = createHttpsServer({ key: pki.keyPem, cert: pki.certPem }, (req, res) => {
@@ -242,9 +316,8 @@ describe("HttpProber against a local HTTPS registry", () => {
       res.writeHead(401, {
         "www-authenticate": `Bearer realm="https://${host}/oauth2/token",service="${host}"`,
       });
-      res.end();
+      res.end(() => setTimeout(() => req.socket.destroy(), 100));
     });
-    short.keepAliveTimeout = 100;
     const shortPort = await listen(short);
     try {
       await run(short, prober({ port: shortPort }));
