@@ -202,6 +202,7 @@ const COLUMNS: Column[] = [
 ];
 
 const ALL_COLUMNS = [...COLUMNS, ...HEALTH_COLUMNS];
+const NO_COLUMNS: Column[] = [];
 
 const gridStyleOf = (columns: Column[]): React.CSSProperties => ({
   gridTemplateColumns: columns.map((c) => `minmax(0, ${c.share}fr)`).join(" "),
@@ -369,11 +370,14 @@ const HeaderRow = memo(function HeaderRow({
   sort,
   dir,
   onSort,
+  pending = NO_COLUMNS,
   rowClass,
   cellClass,
   gridStyle,
 }: {
   columns: Column[];
+  /** Columns whose data is still arriving: titled, not sortable yet. */
+  pending?: Column[];
   sort: SortKey;
   dir: InventoryView["dir"];
   onSort: (key: SortKey) => void;
@@ -403,6 +407,17 @@ const HeaderRow = memo(function HeaderRow({
           {column.label}
         </TableHeaderCell>
       ))}
+      {pending.map((column) => (
+        <TableHeaderCell
+          key={column.key}
+          className={cellClass}
+          role={grid ? "columnheader" : undefined}
+          sortable={false}
+          aria-disabled
+        >
+          {column.label}
+        </TableHeaderCell>
+      ))}
     </TableRow>
   );
 });
@@ -414,8 +429,9 @@ const HeaderRow = memo(function HeaderRow({
  * tell readers where they are). `aria-busy` while the inventory is still arriving. With
  * `showHealth`, two more columns from the fleet reading: replicas Ready / total and the number of
  * attention items, linking to the fleet page filtered to the registry; the grid layout keeps
- * their space while the rows arrive (empty until the health comes), so no column changes width
- * then, and gives it back to the other columns if the inventory ends without health.
+ * their space while the rows arrive (titled but not sortable, their cells empty until the health
+ * comes), so no column changes width then, and gives it back to the other columns if the
+ * inventory ends without health.
  */
 export function InventoryTable({
   registries,
@@ -438,6 +454,8 @@ export function InventoryTable({
   const columns = showHealth ? ALL_COLUMNS : COLUMNS;
   const gridStyle = showHealth || busy ? GRID_WITH_HEALTH : GRID_WITHOUT_HEALTH;
   const virtual = registries.length >= VIRTUALIZE_FROM;
+  // The space kept for the health columns carries their titles while the rows arrive.
+  const pending = virtual && busy && !showHealth ? HEALTH_COLUMNS : NO_COLUMNS;
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   // The page scrolls, not the table: rows are placed from the body's offset in the document.
   const [scrollMargin, setScrollMargin] = useState(0);
@@ -490,6 +508,7 @@ export function InventoryTable({
         >
           <HeaderRow
             columns={columns}
+            pending={pending}
             sort={view.sort}
             dir={view.dir}
             onSort={onSort}

@@ -179,12 +179,13 @@ describe("InventoryTable", () => {
   it("keeps the health columns' space in a long inventory, so their arrival changes no width", () => {
     const listed = manyRegistries(200);
     stubLayout();
+    const onSort = vi.fn();
     const table = (showHealth: boolean, registries = listed, busy = !showHealth) => (
       <FluentProvider theme={webLightTheme}>
         <InventoryTable
           registries={registries}
           view={{ sort: "name", dir: "asc" }}
-          onSort={() => {}}
+          onSort={onSort}
           subscriptionName={(id) => id}
           showHealth={showHealth}
           busy={busy}
@@ -200,6 +201,15 @@ describe("InventoryTable", () => {
     expect(template.split("minmax(").length - 1).toBe(11);
     expect(columnsOf(header!)).toBe(template);
     expect(within(first!).getAllByRole("cell")).toHaveLength(9);
+    // The kept space is titled; its columns cannot be sorted before their data is there.
+    const waiting = within(header!).getAllByRole("columnheader").slice(9);
+    expect(waiting.map((cell) => cell.textContent)).toEqual(["Ready replicas", "Attention"]);
+    for (const cell of waiting) {
+      expect(cell).toHaveAttribute("aria-disabled", "true");
+      expect(within(cell).queryByRole("button")).toBeNull();
+      fireEvent.click(cell);
+    }
+    expect(onSort).not.toHaveBeenCalled();
     rerender(
       table(
         true,
@@ -210,6 +220,8 @@ describe("InventoryTable", () => {
     expect(within(firstAfter!).getAllByRole("cell")).toHaveLength(11);
     expect(within(firstAfter!).getAllByRole("cell")[9]).toHaveTextContent("1 / 2");
     expect(within(headerAfter!).getAllByRole("columnheader")).toHaveLength(11);
+    fireEvent.click(within(headerAfter!).getByRole("button", { name: "Attention" }));
+    expect(onSort).toHaveBeenCalledWith("attention");
     // The same rows and the same columns: nothing laid out anew but the health cells.
     expect(firstAfter).toBe(first);
     expect(columnsOf(firstAfter!)).toBe(template);
@@ -219,6 +231,7 @@ describe("InventoryTable", () => {
     const [headerWithout, firstWithout] = rows();
     expect(columnsOf(firstWithout!).split("minmax(").length - 1).toBe(9);
     expect(columnsOf(headerWithout!)).toBe(columnsOf(firstWithout!));
+    expect(within(headerWithout!).getAllByRole("columnheader")).toHaveLength(9);
     vi.unstubAllGlobals();
     vi.restoreAllMocks();
   });
