@@ -1,12 +1,13 @@
 /**
- * How `npm run demo` starts the console's production server: the build's standalone server
- * (`node .next/standalone/server.js`, as in production), which takes its address from `PORT` and
- * `HOSTNAME`. The demo signs in seeded users whose passwords are printed on the terminal, so it
- * listens on the loopback interface only unless `HOST` says otherwise (e.g. `HOST=0.0.0.0` to
- * show it to another machine).
+ * Where `npm run demo` starts the console's production server (`production-server.ts`). The demo
+ * signs in seeded users whose passwords are printed on the terminal, so it listens on the
+ * loopback interface only unless `HOST` says otherwise (e.g. `HOST=0.0.0.0` to show it to
+ * another machine).
  */
 export interface DemoServer {
-  /** Environment additions: the address, and emulator mode, chosen explicitly. */
+  port: string;
+  hostname: string;
+  /** Environment additions: emulator mode, chosen explicitly. */
   env: Record<string, string>;
   /** What to open in a browser. */
   url: string;
@@ -21,9 +22,9 @@ export function demoServer(
   const host = env.HOST?.trim() || "localhost";
   const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host;
   return {
+    port,
+    hostname: host,
     env: {
-      PORT: port,
-      HOSTNAME: host,
       CONSOLE_MODE: "emulator",
       EMULATOR_ENDPOINTS_FILE: endpointsFile,
       NODE_EXTRA_CA_CERTS: caFile,

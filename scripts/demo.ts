@@ -2,18 +2,17 @@
  * `npm run demo`: the console on the emulated Azure. Starts the emulator (state in .emulator/),
  * builds the console if needed, starts its production server and prints where to sign in.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, readFileSync, rmSync, statSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { agentEnv, DEMO_AGENTS, newStreamToken } from "./demo-agents";
 import { demoServer } from "./demo-server";
+import { buildConsole, needsBuild, startProductionServer } from "./production-server";
 
 const root = process.cwd();
 const stateDir = join(root, ".emulator");
 const server = demoServer(process.env, join(stateDir, "endpoints.json"), join(stateDir, "ca.pem"));
 const children: ChildProcess[] = [];
-const standalone = join(root, ".next", "standalone");
-const standaloneServer = join(standalone, "server.js");
 
 function stopAll(code = 0): never {
   for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
@@ -63,19 +62,6 @@ function startAgent(env: Record<string, string>): Promise<void> {
   });
 }
 
-/** A build is reused only when it is newer than every source file it was made from. */
-function buildIsFresh(): boolean {
-  const buildId = join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId) || !existsSync(standaloneServer)) return false;
-  const built = statSync(buildId).mtimeMs;
-  const newest = spawnSync("git", ["log", "-1", "--format=%ct"], { encoding: "utf8" }).stdout;
-  const sources = ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js"];
-  const dirty = spawnSync("git", ["status", "--porcelain", ...sources], {
-    encoding: "utf8",
-  }).stdout;
-  return dirty.trim() === "" && Number(newest) * 1000 < built;
-}
-
 async function main() {
   console.log("Starting the emulated Azure...");
   await startEmulator();
@@ -113,18 +99,15 @@ async function main() {
       agents.map((a) => ({ name: a.vantage, url: a.url, token: a.token })),
     ),
   };
-  if (!buildIsFresh()) {
+  if (needsBuild(root)) {
     console.log("Building the console (production build, about two minutes)...");
-    const build = spawnSync("npx", ["next", "build"], { env, stdio: "inherit" });
-    if (build.status !== 0) stopAll(build.status ?? 1);
+    buildConsole(root, env);
   }
-  // The standalone server serves the static files from its own folder (Next.js leaves copying
-  // them to whoever deploys it), so the build's current ones are copied there at every start.
-  const staticFiles = join(standalone, ".next", "static");
-  rmSync(staticFiles, { recursive: true, force: true });
-  cpSync(join(root, ".next", "static"), staticFiles, { recursive: true });
-  const next = spawn(process.execPath, [standaloneServer], {
+  const next = startProductionServer({
+    root,
     env,
+    port: server.port,
+    hostname: server.hostname,
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(next);
