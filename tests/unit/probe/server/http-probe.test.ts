@@ -226,6 +226,19 @@ describe("HttpProber against a local HTTPS registry", () => {
     }
   });
 
+  it("does not keep the process alive with an idle connection", async () => {
+    // Connections that hold the process open, less the server's ends of its connections.
+    const held = () =>
+      process.getActiveResourcesInfo().filter((type) => type === "TCPSocketWrap").length -
+      sockets.size;
+    const p = prober();
+    const before = held();
+    await p.probe("idle.probe.test");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(p.connected("idle.probe.test")).toBe(true);
+    expect(held()).toBe(before);
+  });
+
   it("reports 403 as forbidden and 429 as throttled with its Retry-After", async () => {
     const p = prober();
     expect(await p.probe("forbidden.probe.test")).toMatchObject({
