@@ -37,7 +37,7 @@ export class RegistryConnection {
     onClose: (connection: RegistryConnection, failed: boolean) => void,
   ) {
     let failed = false;
-    socket.on("connect", () => {
+    socket.once("connect", () => {
       this.remoteAddress = socket.remoteAddress ?? null;
     });
     socket.on("data", (bytes: Buffer) => {
