@@ -107,6 +107,8 @@ const useStyles = makeStyles({
     textOverflow: "ellipsis",
   },
   gridHeaderCell: { minWidth: 0 },
+  // A column whose data is still arriving: its title in the muted text colour.
+  waitingHeader: { color: tokens.colorNeutralForeground3 },
   oneLine: {
     display: "block",
     overflow: "hidden",
@@ -387,6 +389,7 @@ const HeaderRow = memo(function HeaderRow({
   gridStyle?: React.CSSProperties;
 }) {
   const grid = gridStyle !== undefined;
+  const styles = useStyles();
   return (
     <TableRow
       aria-rowindex={1}
@@ -410,7 +413,7 @@ const HeaderRow = memo(function HeaderRow({
       {pending.map((column) => (
         <TableHeaderCell
           key={column.key}
-          className={cellClass}
+          className={mergeClasses(cellClass, styles.waitingHeader)}
           role={grid ? "columnheader" : undefined}
           sortable={false}
           aria-disabled

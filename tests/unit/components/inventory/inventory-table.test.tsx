@@ -204,7 +204,11 @@ describe("InventoryTable", () => {
     // The kept space is titled; its columns cannot be sorted before their data is there.
     const waiting = within(header!).getAllByRole("columnheader").slice(9);
     expect(waiting.map((cell) => cell.textContent)).toEqual(["Ready replicas", "Attention"]);
+    const sortable = within(header!).getAllByRole("columnheader")[0]!;
     for (const cell of waiting) {
+      // In the muted text colour, unlike the columns that sort.
+      expect(getComputedStyle(cell).color).toContain("colorNeutralForeground3");
+      expect(getComputedStyle(sortable).color).not.toContain("colorNeutralForeground3");
       expect(cell).toHaveAttribute("aria-disabled", "true");
       expect(within(cell).queryByRole("button")).toBeNull();
       fireEvent.click(cell);
