@@ -4,6 +4,7 @@ import { overrideLookup, type ConnectTo } from "./connect-to";
 import { Connections, type ConnectionUser } from "./connections";
 import { ResponseReader, type ReadState } from "./http1-response";
 import { classify, PROBE_TIMEOUT, type FailureStage, type ProbeOutcome } from "./classify";
+import { roundMs } from "@/lib/probe/shared/stats";
 import type { Phases, ProbeResult } from "@/lib/probe/shared/types";
 
 export { parseConnectTo, type ConnectTo } from "./connect-to";
@@ -35,8 +36,10 @@ const USER_AGENT = "acr-geo-console-prober/1";
 const HOST_NAME =
   /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
 
-function round(ms: number): number {
-  return Math.round(ms * 1000) / 1000;
+/** The probe's request: `GET /v2/` naming the host, and asking to close when nothing is kept. */
+function requestHead(host: string, keepAlive: boolean): string {
+  const close = keepAlive ? "" : "Connection: close\r\n";
+  return `GET ${PROBE_PATH} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${USER_AGENT}\r\n${close}\r\n`;
 }
 
 interface Attempt {
@@ -138,7 +141,7 @@ export class HttpProber {
 
       const phases = (end: number): Phases => {
         const span = (from: number | undefined, to: number | undefined) =>
-          from === undefined || to === undefined ? null : round(to - from);
+          from === undefined || to === undefined ? null : roundMs(to - from);
         // The request counts as sent when Node has handed its last byte to the OS (the write's
         // callback): time before that is this process queueing its own work, not the endpoint.
         // On a busy loop that callback can trail the first answer byte; the request was then
@@ -157,20 +160,15 @@ export class HttpProber {
           tlsMs: reused ? null : span(marks.connect, marks.secure),
           sendMs: span(ready, sent),
           ttfbMs: span(sent, firstByte),
-          totalMs: round(end - t0),
+          totalMs: roundMs(end - t0),
         };
       };
 
       const send = () => {
         stage = "request";
-        socket.write(
-          this.keepAlive
-            ? `GET ${PROBE_PATH} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${USER_AGENT}\r\n\r\n`
-            : `GET ${PROBE_PATH} HTTP/1.1\r\nHost: ${host}\r\nUser-Agent: ${USER_AGENT}\r\nConnection: close\r\n\r\n`,
-          (error) => {
-            if (!error) marks.finish = performance.now();
-          },
-        );
+        socket.write(requestHead(host, this.keepAlive), (error) => {
+          if (!error) marks.finish = performance.now();
+        });
       };
       const onLookup = () => {
         marks.lookup = performance.now();

@@ -2,7 +2,7 @@ import "server-only";
 import { logger } from "@/lib/log/logger";
 import { ApiError } from "@/lib/errors";
 import { DEFAULT_PROBE_INTERVAL_MS } from "@/lib/probe/shared/intervals";
-import { DEFAULT_WINDOW } from "@/lib/probe/shared/stats";
+import { DEFAULT_WINDOW, roundMs } from "@/lib/probe/shared/stats";
 import type { ProbeSample, ProbeTarget } from "@/lib/probe/shared/types";
 import { FairShares } from "./fair-shares";
 import { HttpProber, type HttpProberOptions } from "./http-probe";
@@ -343,7 +343,7 @@ export class ProbeHub {
     if (!endpoint) return;
     const sample = endpoint.samples.push(r.result, {
       seq: ++this.seq,
-      lagMs: Math.round(r.lagMs * 1000) / 1000,
+      lagMs: roundMs(r.lagMs),
       ...(r.backoffMs !== undefined ? { backoffMs: r.backoffMs } : {}),
     });
     for (const listener of [...endpoint.listeners]) this.deliver(listener, sample);

@@ -1,5 +1,5 @@
 import "server-only";
-import { windowStats, type StatInput } from "@/lib/probe/shared/stats";
+import { roundMs, windowStats, type StatInput } from "@/lib/probe/shared/stats";
 import {
   VERDICTS,
   type ProbeResult,
@@ -34,12 +34,9 @@ const blankInput = (): StatInput => ({
   phases: { ttfbMs: null },
 });
 
-/** Timings are kept as 32-bit floats and read back at the probe's microsecond precision. */
-const toMs = (v: number) => Math.round(v * 1000) / 1000;
-
 /**
  * The kept samples of one endpoint: a ring of fixed capacity holding only what a replay needs
- * (timings, verdicts, the answer's few strings) in typed columns over one buffer, about 60 bytes
+ * (timings, verdicts, the answer's few strings) in typed columns over one buffer (timings as 32-bit floats, read back to the microsecond), about 60 bytes
  * a sample. Statistics are not kept: they are recomputed from the ring's own samples (the `windowSize`
  * before and including each one), so the ring holds `historySize + windowSize - 1` samples and the
  * oldest replayed sample still gets its full window. Memory is fixed when the endpoint is added.
@@ -149,7 +146,7 @@ export class SampleRing {
     for (let w = first; w <= k; w++) this.readStatInput(w, (window[w - first] ??= blankInput()));
     const phase = (p: number) => {
       const v = this.phases[i * PHASES.length + p] as number;
-      return Number.isNaN(v) ? null : toMs(v);
+      return Number.isNaN(v) ? null : roundMs(v);
     };
     const status = this.statuses[i] as number;
     const at = this.ats[i] as number;
@@ -171,7 +168,7 @@ export class SampleRing {
       host: this.target.host,
       kind: this.target.kind,
       region: this.target.region,
-      lagMs: toMs(this.lags[i] as number),
+      lagMs: roundMs(this.lags[i] as number),
       stats: windowStats(window, true),
       coldStats: windowStats(window, false),
     };
@@ -180,7 +177,7 @@ export class SampleRing {
     const backoff = this.backoffs[i] as number;
     if (retryAfter !== undefined) sample.retryAfter = retryAfter;
     if (error !== undefined) sample.error = error;
-    if (!Number.isNaN(backoff)) sample.backoffMs = toMs(backoff);
+    if (!Number.isNaN(backoff)) sample.backoffMs = roundMs(backoff);
     return sample;
   }
 
@@ -192,7 +189,7 @@ export class SampleRing {
     into.verdict = VERDICTS[this.verdicts[i] as number] as Verdict;
     into.status = status < 0 ? null : status;
     into.reused = this.reused[i] === 1;
-    into.phases.ttfbMs = Number.isNaN(ttfb) ? null : toMs(ttfb);
+    into.phases.ttfbMs = Number.isNaN(ttfb) ? null : roundMs(ttfb);
   }
 
   /** The ring index of the k-th held sample, oldest first. */

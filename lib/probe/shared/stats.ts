@@ -31,8 +31,15 @@ export function percentile(sortedAsc: readonly number[], p: number): number | nu
 }
 
 /** Numeric ascending sort on a copy (never the default text sort, which puts 100 before 9). */
+const ascending = (a: number, b: number) => a - b;
+
 export function sortNumbers(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+  return [...values].sort(ascending);
+}
+
+/** A probe's timings, in ms, are given to the microsecond. */
+export function roundMs(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
 }
 
 /** Median of unsorted numbers; the mean of the two middle values when n is even. */
@@ -70,7 +77,7 @@ export function windowStats(window: readonly StatInput[], reused: boolean): Wind
     }
   }
   // Its own array: sorted in place.
-  const sorted = latencies.sort((a, b) => a - b);
+  const sorted = latencies.sort(ascending);
   return {
     n: sorted.length,
     medianMs: percentile(sorted, 0.5),
